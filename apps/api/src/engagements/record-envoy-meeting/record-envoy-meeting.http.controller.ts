@@ -1,0 +1,29 @@
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CountryCodePipe } from '../../http/country-code.pipe.js';
+import { requestContext } from '../../http/request-context.js';
+import { type EntryRecorded, RecordEnvoyMeetingCommand } from './record-envoy-meeting.command.js';
+import { RecordEnvoyMeetingRequestDto } from './record-envoy-meeting.request.dto.js';
+
+@Controller('v1/countries/:country/meetings')
+export class RecordEnvoyMeetingHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  async record(
+    @Param('country', CountryCodePipe) country: string,
+    @Body() body: RecordEnvoyMeetingRequestDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EntryRecorded> {
+    const recorded = await this.commandBus.execute(
+      new RecordEnvoyMeetingCommand(country, body, requestContext(request)),
+    );
+    void reply
+      .status(201)
+      .header('location', `/v1/entries/${recorded.eventId}`)
+      .header('etag', `"${recorded.streamVersion}"`);
+    return recorded;
+  }
+}

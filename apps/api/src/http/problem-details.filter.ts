@@ -1,0 +1,105 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '#domain';
+import { PROBLEM_CONTENT_TYPE, type Problem, problemType } from './problem.js';
+import { RequestValidationException } from './validation.js';
+
+const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
+  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+  conflict: HttpStatus.CONFLICT,
+  'not-found': HttpStatus.NOT_FOUND,
+};
+
+/** Fastify's own refusals (body parsing, size, media type) keep their status but get a problem body. */
+interface FastifyError {
+  code?: string;
+  statusCode?: number;
+  message: string;
+}
+
+function kebab(code: string): string {
+  return code.toLowerCase().replace(/_/g, '-');
+}
+
+/** Maps every error to RFC 7807 problem+json; unexpected ones are logged and answered without internals. */
+export function toProblem(error: unknown, instance: string): { problem: Problem; unexpected: boolean } {
+  if (error instanceof RequestValidationException) {
+    return {
+      unexpected: false,
+      problem: {
+        type: problemType('validation-failed'),
+        title: 'Request validation failed',
+        status: 400,
+        detail: `${error.fieldErrors.length} field(s) are invalid.`,
+        instance,
+        errors: error.fieldErrors,
+      },
+    };
+  }
+  if (error instanceof DomainError) {
+    return {
+      unexpected: false,
+      problem: {
+        type: problemType(kebab(error.code)),
+        title: error.message,
+        status: DOMAIN_STATUS[error.kind],
+        code: error.code,
+        instance,
+        ...error.details,
+      },
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const detail = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    return {
+      unexpected: status >= 500,
+      problem: {
+        type: status === 404 ? problemType('not-found') : 'about:blank',
+        title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
+        status,
+        detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? error.message),
+        instance,
+      },
+    };
+  }
+  const fastify = error as FastifyError;
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return {
+      unexpected: false,
+      problem: {
+        type: problemType(kebab(fastify.code ?? 'bad-request')),
+        title: fastify.message,
+        status: fastify.statusCode,
+        code: fastify.code,
+        instance,
+      },
+    };
+  }
+  return {
+    unexpected: true,
+    problem: { type: 'about:blank', title: 'Internal Server Error', status: 500, instance },
+  };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem, unexpected } = toProblem(error, request.url);
+    if (unexpected) this.logger.error(error instanceof Error ? error.stack : String(error));
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+}

@@ -1,0 +1,37 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type pg from 'pg';
+import type { AppConfig } from '#config';
+import { createPool, PostgresEventStore } from '#event-store';
+import { createKafka, eventRouter } from '#messaging';
+import { APP_CONFIG, KAFKA, PG_POOL } from './tokens.js';
+
+/** Postgres pool, event store and Kafka client, built once from the validated config. */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 20) },
+        {
+          provide: PostgresEventStore,
+          inject: [PG_POOL],
+          useFactory: (pool: pg.Pool) => new PostgresEventStore(pool, eventRouter(config.kafka.topicPrefix)),
+        },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka(config.kafka.brokers, `${config.kafka.clientId}-api`),
+        },
+      ],
+      exports: [APP_CONFIG, PG_POOL, PostgresEventStore, KAFKA],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}

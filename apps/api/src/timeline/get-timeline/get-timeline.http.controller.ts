@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { CountryCodePipe } from '../../http/country-code.pipe.js';
+import { RequestValidationException } from '../../http/validation.js';
+import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
+import { GetTimelineRequestDto } from './get-timeline.request.dto.js';
+import { decodeCursor } from './timeline-cursor.js';
+
+@Controller('v1/countries/:country/timeline')
+export class GetTimelineHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  async timeline(
+    @Param('country', CountryCodePipe) country: string,
+    @Query() query: GetTimelineRequestDto,
+  ): Promise<TimelinePage> {
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && cursor === undefined) {
+      throw new RequestValidationException([
+        { field: 'cursor', message: 'cursor is not one this API issued' },
+      ]);
+    }
+    const from = query.from === undefined ? undefined : new Date(query.from);
+    const to = query.to === undefined ? undefined : new Date(query.to);
+    if (from && to && from >= to) {
+      throw new RequestValidationException([{ field: 'to', message: 'to must be after from' }]);
+    }
+    return this.queryBus.execute(new GetTimelineQuery(country, query.limit, cursor, query.type, from, to));
+  }
+}

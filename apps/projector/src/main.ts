@@ -1,0 +1,4 @@
+import { loadConfig } from '#config';
+import { startProjector } from './bootstrap.js';
+
+await startProjector(loadConfig());

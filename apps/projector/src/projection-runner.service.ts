@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type pg from 'pg';
+import type { AppConfig } from '#config';
+import type { RecordedEvent } from '#domain';
+import { withTransaction } from '#event-store';
+import {
+  type Consumer,
+  type EachBatchPayload,
+  engagementTopic,
+  engagementTopicSpec,
+  ensureTopics,
+  fromWireValue,
+  type Kafka,
+  type KafkaMessage,
+  UndecodableMessageError,
+} from '#messaging';
+import type { Projection } from './projections/projection.js';
+import { CLAIM_STREAM_VERSION, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
+import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
+
+/** Messages applied per Postgres transaction: bounds the work a crash throws away. */
+const CHUNK = 100;
+
+/**
+ * Consumes the engagement topic into the read models. Effects and the partition offset commit in one Postgres
+ * transaction (exactly once in effect); a per-stream version check drops duplicates the relay may publish.
+ */
+@Injectable()
+export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ProjectionRunnerService.name);
+  private consumer: Consumer | undefined;
+  private readonly stopping = new AbortController();
+  private starting: Promise<void> | undefined;
+  private readonly name = 'read-models';
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.starting = this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.starting;
+    await this.consumer?.disconnect();
+  }
+
+  private async start(): Promise<void> {
+    const { topicPrefix, partitions, replicationFactor } = this.config.kafka;
+    let backoff = 250;
+    while (!this.stopping.signal.aborted) {
+      try {
+        await ensureTopics(this.kafka, [engagementTopicSpec(topicPrefix, partitions, replicationFactor)]);
+        break;
+      } catch (error) {
+        this.logger.warn(`waiting for Kafka: ${(error as Error).message}`);
+        await sleep(backoff, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+    if (this.stopping.signal.aborted) return;
+    const consumer = this.kafka.consumer({
+      groupId: this.config.projector.groupId,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, restartOnFailure: async () => true },
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: engagementTopic(topicPrefix), fromBeginning: true });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload) {
+    for (let i = 0; i < batch.messages.length; i += CHUNK) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(i, i + CHUNK);
+      await withTransaction(this.pool, (client) =>
+        this.applyChunk(client, batch.topic, batch.partition, chunk),
+      );
+      const last = chunk.at(-1);
+      if (last) resolveOffset(last.offset);
+      await commitOffsetsIfNecessary({
+        topics: [
+          {
+            topic: batch.topic,
+            partitions: [{ partition: batch.partition, offset: String(Number(last?.offset) + 1) }],
+          },
+        ],
+      });
+      await heartbeat();
+    }
+  }
+
+  private async applyChunk(
+    client: pg.ClientBase,
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+  ) {
+    const checkpoint = await client.query<{ next_offset: string }>(LOCK_CHECKPOINT, [
+      this.name,
+      topic,
+      partition,
+    ]);
+    const next = BigInt(checkpoint.rows[0]?.next_offset ?? '0');
+    for (const message of messages) {
+      if (BigInt(message.offset) < next) continue;
+      const event = this.decode(message, topic, partition);
+      if (event && (await this.claim(client, event))) {
+        for (const projection of this.projections) await projection.apply(client, event);
+      }
+    }
+    const last = messages.at(-1);
+    if (last && BigInt(last.offset) >= next) {
+      await client.query(SAVE_CHECKPOINT, [
+        this.name,
+        topic,
+        partition,
+        (BigInt(last.offset) + 1n).toString(),
+      ]);
+    }
+  }
+
+  private decode(message: KafkaMessage, topic: string, partition: number): RecordedEvent | undefined {
+    try {
+      return fromWireValue(message.value);
+    } catch (error) {
+      if (!(error instanceof UndecodableMessageError)) throw error;
+      this.logger.error(
+        { topic, partition, offset: message.offset, error: error.message },
+        'skipping undecodable record',
+      );
+      return undefined;
+    }
+  }
+
+  private async claim(client: pg.ClientBase, event: RecordedEvent): Promise<boolean> {
+    const { rowCount } = await client.query(CLAIM_STREAM_VERSION, [
+      this.name,
+      event.streamId,
+      event.streamVersion,
+    ]);
+    return rowCount === 1;
+  }
+}

@@ -1,0 +1,18 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '#domain';
+import type { Projection } from './projection.js';
+
+const COUNT_ENTRY = `
+INSERT INTO country_activity (country, entries, last_occurred_at, last_recorded_at) VALUES ($1, 1, $2, $3)
+ON CONFLICT (country) DO UPDATE SET
+  entries = country_activity.entries + 1,
+  last_occurred_at = greatest(country_activity.last_occurred_at, excluded.last_occurred_at),
+  last_recorded_at = greatest(country_activity.last_recorded_at, excluded.last_recorded_at)`;
+
+/** How many entries each country has and when it last saw activity: `country_activity`. */
+export const countryActivityProjection: Projection = {
+  name: 'country-activity',
+  async apply(client: pg.ClientBase, event: RecordedEvent) {
+    await client.query(COUNT_ENTRY, [event.country, event.occurredAt, event.recordedAt]);
+  },
+};

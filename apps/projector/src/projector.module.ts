@@ -1,0 +1,41 @@
+import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type pg from 'pg';
+import type { AppConfig } from '#config';
+import { createPool } from '#event-store';
+import { createKafka } from '#messaging';
+import { ProjectionRunnerService } from './projection-runner.service.js';
+import { countryActivityProjection } from './projections/country-activity.projection.js';
+import { timelineProjection } from './projections/timeline.projection.js';
+import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
+
+@Module({})
+export class ProjectorModule implements OnApplicationShutdown {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    const kafkaLog = new Logger('kafkajs');
+    return {
+      module: ProjectorModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 4) },
+        { provide: PROJECTIONS, useValue: [timelineProjection, countryActivityProjection] },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka(config.kafka.brokers, `${config.kafka.clientId}-projector`, {
+              warn: (o, m) => kafkaLog.warn({ msg: m, ...o }),
+              error: (o, m) => kafkaLog.error({ msg: m, ...o }),
+            }),
+        },
+        ProjectionRunnerService,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}

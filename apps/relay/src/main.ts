@@ -1,0 +1,4 @@
+import { loadConfig } from '#config';
+import { startRelay } from './bootstrap.js';
+
+await startRelay(loadConfig());

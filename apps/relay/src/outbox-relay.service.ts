@@ -1,0 +1,76 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { AppConfig } from '#config';
+import { Outbox } from '#event-store';
+import { EventPublisher, engagementTopicSpec, ensureTopics, type Kafka } from '#messaging';
+import { APP_CONFIG, KAFKA } from './tokens.js';
+
+/** Publishes the outbox to Kafka in commit order, backing off while Kafka or Postgres is unavailable. */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | undefined;
+  private readonly publisher: EventPublisher;
+
+  constructor(
+    private readonly outbox: Outbox,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.publisher = new EventPublisher(kafka);
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+    await this.publisher.disconnect();
+  }
+
+  private async run(): Promise<void> {
+    const { batchSize, pollMs, maxBackoffMs } = this.config.relay;
+    const { topicPrefix, partitions, replicationFactor } = this.config.kafka;
+    let topicsReady = false;
+    let backoff = pollMs;
+    let failing = false;
+    while (!this.stopping.signal.aborted) {
+      try {
+        if (!topicsReady) {
+          const drift = await ensureTopics(this.kafka, [
+            engagementTopicSpec(topicPrefix, partitions, replicationFactor),
+          ]);
+          for (const warning of drift) this.logger.warn(warning);
+          topicsReady = true;
+        }
+        const outcome = await this.outbox.relayOnce(batchSize, (messages) =>
+          this.publisher.publish(messages),
+        );
+        if (failing) this.logger.log('publishing again');
+        failing = false;
+        backoff = pollMs;
+        if (outcome.kind === 'standby') await this.pause(1_000);
+        else if (outcome.count > 0) this.logger.debug(`published ${outcome.count}`);
+        else await this.pause(pollMs);
+      } catch (error) {
+        if (!failing) this.logger.warn(`relay paused: ${(error as Error).message}; retrying with backoff`);
+        failing = true;
+        await this.pause(backoff);
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+      }
+    }
+  }
+
+  private async pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+/** Every setting the apps read from the environment, with its default. */
+class Environment {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() @IsNotEmpty() HOST = '127.0.0.1';
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/demarche';
+  @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+  @IsString() @IsNotEmpty() KAFKA_CLIENT_ID = 'demarche';
+  @Matches(/^[a-zA-Z0-9._-]+$/) KAFKA_TOPIC_PREFIX = 'demarche';
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS = 6;
+  @Transform(toInt) @IsInt() @Min(1) @Max(5) KAFKA_REPLICATION_FACTOR = 1;
+  @Matches(/^[a-zA-Z0-9._-]+$/) PROJECTOR_GROUP_ID = 'demarche-projector';
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) RELAY_BATCH_SIZE = 500;
+  @Transform(toInt) @IsInt() @Min(5) @Max(60_000) RELAY_POLL_MS = 50;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) RELAY_MAX_BACKOFF_MS = 5_000;
+  @Transform(toInt) @IsInt() @Min(1024) @Max(10 * 1024 * 1024) HTTP_BODY_LIMIT_BYTES = 256 * 1024;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+}
+
+/** Typed, validated configuration shared by the apps. */
+export interface AppConfig {
+  readonly http: { readonly port: number; readonly host: string; readonly bodyLimitBytes: number };
+  readonly databaseUrl: string;
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly clientId: string;
+    readonly topicPrefix: string;
+    readonly partitions: number;
+    readonly replicationFactor: number;
+  };
+  readonly projector: { readonly groupId: string };
+  readonly relay: { readonly batchSize: number; readonly pollMs: number; readonly maxBackoffMs: number };
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new Environment());
+  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== ''));
+  const e = plainToInstance(Environment, given);
+  const errors = validateSync(e, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((err) =>
+      Object.values(err.constraints ?? {}).map((m) => `  ${err.property}: ${m}`),
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return {
+    http: { port: e.PORT, host: e.HOST, bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES },
+    databaseUrl: e.DATABASE_URL,
+    kafka: {
+      brokers: e.KAFKA_BROKERS.split(','),
+      clientId: e.KAFKA_CLIENT_ID,
+      topicPrefix: e.KAFKA_TOPIC_PREFIX,
+      partitions: e.KAFKA_PARTITIONS,
+      replicationFactor: e.KAFKA_REPLICATION_FACTOR,
+    },
+    projector: { groupId: e.PROJECTOR_GROUP_ID },
+    relay: { batchSize: e.RELAY_BATCH_SIZE, pollMs: e.RELAY_POLL_MS, maxBackoffMs: e.RELAY_MAX_BACKOFF_MS },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,24 @@
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('falls back to local defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.databaseUrl).toMatch(/^postgres:\/\//);
+  });
+
+  it('parses numbers and broker lists', () => {
+    const config = loadConfig({ PORT: '8080', KAFKA_BROKERS: 'a:1,b:2', KAFKA_PARTITIONS: '12' });
+    expect(config.http.port).toBe(8080);
+    expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);
+    expect(config.kafka.partitions).toBe(12);
+  });
+
+  it('names every invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'http', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'http', DATABASE_URL: 'mysql://x' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
+    );
+  });
+});

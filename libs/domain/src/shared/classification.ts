@@ -1,0 +1,7 @@
+/** Sensitivity levels, lowest first. Each level will get its own Kafka topic once access control lands. */
+export const CLASSIFICATIONS = ['unclassified', 'restricted', 'confidential', 'secret'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** How sure the recording officer is of an entry. */
+export const CONFIDENCE_LEVELS = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];

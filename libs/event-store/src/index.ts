@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './errors.js';
+export * from './migrate.js';
+export * from './outbox.js';
+export * from './postgres-event-store.js';

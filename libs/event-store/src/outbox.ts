@@ -1,0 +1,80 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '#domain';
+import { type EventRow, toRecordedEvent } from './rows.js';
+import {
+  MARK_PUBLISHED,
+  OUTBOX_BACKLOG,
+  PENDING_OUTBOX,
+  RECORD_PUBLISH_FAILURE,
+  TRY_RELAY_LOCK,
+} from './sql.js';
+
+/** An outbox row ready to publish, with the event it announces. */
+export interface OutboxMessage {
+  readonly topic: string;
+  readonly key: string;
+  readonly attempts: number;
+  readonly event: RecordedEvent;
+}
+
+/** What the relay does with a claimed batch; throwing leaves the batch pending. */
+export type PublishBatch = (messages: readonly OutboxMessage[]) => Promise<void>;
+
+export type RelayOutcome = { kind: 'standby' } | { kind: 'published'; count: number };
+
+/** Reads and marks the transactional outbox on behalf of a relay. */
+export class Outbox {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /**
+   * Claims the oldest safely-committed pending rows, hands them to publish and marks them published, all while
+   * holding the relay lock, so concurrent relays never publish the same rows or reorder them.
+   */
+  async relayOnce(limit: number, publish: PublishBatch): Promise<RelayOutcome> {
+    const client = await this.pool.connect();
+    let release: boolean | Error = false;
+    try {
+      await client.query('BEGIN');
+      const lock = await client.query<{ locked: boolean }>(TRY_RELAY_LOCK);
+      if (!lock.rows[0]?.locked) {
+        await client.query('ROLLBACK');
+        return { kind: 'standby' };
+      }
+      const { rows } = await client.query<
+        EventRow & { topic: string; message_key: string; attempts: number }
+      >(PENDING_OUTBOX, [limit]);
+      const messages = rows.map((row) => ({
+        topic: row.topic,
+        key: row.message_key,
+        attempts: row.attempts,
+        event: toRecordedEvent(row),
+      }));
+      if (messages.length > 0) {
+        const positions = messages.map((m) => m.event.globalPosition);
+        try {
+          await publish(messages);
+        } catch (error) {
+          await client.query('ROLLBACK');
+          await this.pool.query(RECORD_PUBLISH_FAILURE, [positions, String(error)]).catch(() => undefined);
+          throw error;
+        }
+        await client.query(MARK_PUBLISHED, [positions]);
+      }
+      await client.query('COMMIT');
+      return { kind: 'published', count: messages.length };
+    } catch (error) {
+      release = error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction is discarded rather than returned to the pool.
+      client.release(release);
+    }
+  }
+
+  /** How many rows wait to be published and how long the oldest has waited. */
+  async backlog(): Promise<{ pending: number; oldestSeconds: number }> {
+    const { rows } = await this.pool.query<{ pending: number; oldest_seconds: number }>(OUTBOX_BACKLOG);
+    return { pending: rows[0]?.pending ?? 0, oldestSeconds: rows[0]?.oldest_seconds ?? 0 };
+  }
+}

@@ -1,0 +1,105 @@
+import type pg from 'pg';
+import { type CommandMetadata, type Decider, type DomainEvent, fold, type RecordedEvent } from '#domain';
+import { StreamVersionConflictError } from './errors.js';
+import { type EventRow, toRecordedEvent } from './rows.js';
+import { APPEND_TO_STREAM, READ_STREAM, STREAM_VERSION } from './sql.js';
+
+/** Where the relay will publish an event: chosen at append time so the outbox row is self-describing. */
+export interface OutboxRoute {
+  readonly topic: string;
+  readonly key: string;
+}
+export type OutboxRouter = (event: DomainEvent) => OutboxRoute;
+
+/** An event about to be appended, with the id the caller gave it. */
+export interface NewEvent extends DomainEvent {
+  readonly eventId: string;
+}
+
+export interface AppendOptions {
+  /** 0 = the stream must not exist yet. */
+  readonly expectedVersion: number;
+  readonly category: string;
+  readonly metadata: CommandMetadata;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  readonly nextExpectedVersion: number;
+  readonly events: readonly { eventId: string; streamVersion: number; globalPosition: string }[];
+}
+
+/** Postgres event store with expected-version concurrency and a transactional outbox. */
+export class PostgresEventStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly route: OutboxRouter,
+  ) {}
+
+  /** Reads a stream in version order; an unknown stream reads as empty. */
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(READ_STREAM, [streamId]);
+    return rows.map(toRecordedEvent);
+  }
+
+  /** Folds a stream into a decider's state, returning the version to expect on the next append. */
+  async aggregateStream<E extends DomainEvent, S>(
+    streamId: string,
+    decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
+  ): Promise<{ state: S; version: number }> {
+    const events = await this.readStream(streamId);
+    const state = fold(decider, events as unknown as E[]);
+    return { state, version: events.at(-1)?.streamVersion ?? 0 };
+  }
+
+  /** Appends events and their outbox rows atomically, or throws StreamVersionConflictError. */
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (events.length === 0) {
+      return { streamId, nextExpectedVersion: options.expectedVersion, events: [] };
+    }
+    const routes = events.map(this.route);
+    const { metadata } = options;
+    const { rows } = await this.pool.query<{
+      global_position: string;
+      event_id: string;
+      stream_version: number;
+    }>(APPEND_TO_STREAM, [
+      streamId,
+      options.category,
+      events.length,
+      options.expectedVersion,
+      metadata.recordedAt,
+      metadata.recordedBy,
+      metadata.correlationId,
+      metadata.causationId,
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => e.country),
+      events.map((e) => e.occurredAt),
+      events.map((e) => e.classification),
+      events.map((e) => e.source),
+      events.map((e) => e.confidence),
+      events.map((e) => JSON.stringify(e.data)),
+      routes.map((r) => r.topic),
+      routes.map((r) => r.key),
+    ]);
+    if (rows.length === 0) {
+      const current = await this.pool.query<{ version: number }>(STREAM_VERSION, [streamId]);
+      throw new StreamVersionConflictError(streamId, options.expectedVersion, current.rows[0]?.version ?? 0);
+    }
+    return {
+      streamId,
+      nextExpectedVersion: options.expectedVersion + events.length,
+      events: rows.map((r) => ({
+        eventId: r.event_id,
+        streamVersion: r.stream_version,
+        globalPosition: r.global_position,
+      })),
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Appends a batch of events to one stream in a single statement: bumps (or creates) the stream row only if
+ * it is at the expected version, inserts the events numbered after it, and queues each in the outbox.
+ * No row back means the expected version did not hold.
+ */
+export const APPEND_TO_STREAM = `
+WITH bumped AS (
+  UPDATE streams SET version = version + $3, updated_at = now()
+  WHERE stream_id = $1 AND version = $4 AND $4 > 0
+  RETURNING version
+), created AS (
+  INSERT INTO streams (stream_id, category, version)
+  SELECT $1, $2, $3 WHERE $4 = 0
+  ON CONFLICT (stream_id) DO NOTHING
+  RETURNING version
+), stream AS (
+  SELECT version FROM bumped UNION ALL SELECT version FROM created
+), appended AS (
+  INSERT INTO events (event_id, stream_id, stream_version, event_type, schema_version, country, occurred_at,
+                      recorded_at, recorded_by, classification, source, confidence, correlation_id, causation_id, data)
+  SELECT e.event_id, $1, stream.version - $3 + e.ord::int, e.event_type, e.schema_version, e.country, e.occurred_at,
+         $5, $6, e.classification, e.source, e.confidence, $7, $8, e.data
+  FROM stream,
+       unnest($9::uuid[], $10::text[], $11::int[], $12::text[], $13::timestamptz[], $14::text[], $15::text[],
+              $16::text[], $17::jsonb[])
+         WITH ORDINALITY AS e(event_id, event_type, schema_version, country, occurred_at, classification, source,
+                              confidence, data, ord)
+  ORDER BY e.ord
+  RETURNING global_position, event_id, stream_version
+), queued AS (
+  INSERT INTO outbox (global_position, topic, message_key)
+  SELECT a.global_position, r.topic, r.message_key
+  FROM appended a JOIN unnest($9::uuid[], $18::text[], $19::text[]) AS r(event_id, topic, message_key) USING (event_id)
+)
+SELECT global_position::text AS global_position, event_id, stream_version FROM appended ORDER BY stream_version`;
+
+export const STREAM_VERSION = `SELECT version FROM streams WHERE stream_id = $1`;
+
+const EVENT_COLUMNS = `
+  e.global_position::text AS global_position, e.event_id, e.stream_id, e.stream_version, e.event_type,
+  e.schema_version, e.country, e.occurred_at, e.recorded_at, e.recorded_by, e.classification, e.source,
+  e.confidence, e.correlation_id, e.causation_id, e.data`;
+
+export const READ_STREAM = `
+SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version`;
+
+/**
+ * Pending outbox rows that no running transaction can still precede: only transactions older than the oldest
+ * one in flight are visible, so a row committed late with a lower position is never overtaken.
+ */
+export const PENDING_OUTBOX = `
+SELECT o.topic, o.message_key, o.attempts, ${EVENT_COLUMNS}
+FROM outbox o JOIN events e ON e.global_position = o.global_position
+WHERE o.published_at IS NULL AND o.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+ORDER BY o.transaction_id, o.global_position
+LIMIT $1`;
+
+export const MARK_PUBLISHED = `
+UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL
+WHERE global_position = ANY($1::bigint[])`;
+
+export const RECORD_PUBLISH_FAILURE = `
+UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE global_position = ANY($1::bigint[])`;
+
+/** Only one relay publishes at a time; the lock ends with the transaction, so a killed relay frees it. */
+export const TRY_RELAY_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('demarche.outbox-relay')) AS locked`;
+
+export const OUTBOX_BACKLOG = `
+SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(enqueued_at)), 0)::float AS oldest_seconds
+FROM outbox WHERE published_at IS NULL`;

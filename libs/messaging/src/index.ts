@@ -1,0 +1,6 @@
+export * from './envelope.js';
+export * from './kafka.js';
+export * from './publisher.js';
+export * from './routing.js';
+export * from './topic-admin.js';
+export * from './topics.js';

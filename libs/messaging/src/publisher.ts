@@ -1,0 +1,58 @@
+import type { RecordedEvent } from '#domain';
+import { toWireMessage } from './envelope.js';
+import type { Kafka, Producer } from './kafka.js';
+
+export interface Publication {
+  readonly topic: string;
+  readonly key: string;
+  readonly event: RecordedEvent;
+}
+
+/** Idempotent, acks=all publisher; keeps order within a key because kafkajs keeps it within a partition. */
+export class EventPublisher {
+  private producer: Producer | undefined;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  async publish(publications: readonly Publication[]): Promise<void> {
+    const producer = await this.connected();
+    const byTopic = new Map<string, Publication[]>();
+    for (const p of publications) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p]);
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, items]) => ({
+          topic,
+          messages: items.map((p) => toWireMessage(p.event, p.key)),
+        })),
+      });
+    } catch (error) {
+      // A producer that failed may hold a stale connection or producer id; start afresh next time.
+      await this.reset();
+      throw error;
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    await this.reset();
+  }
+
+  private async connected(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      this.producer = producer;
+    }
+    return this.producer;
+  }
+
+  private async reset(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}

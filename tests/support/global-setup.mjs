@@ -1,0 +1,69 @@
+// Plain ESM: jest loads global setup outside its module mapper, so this cannot import the TypeScript libs.
+import { fileURLToPath } from 'node:url';
+import kafkajs from 'kafkajs';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+
+export const ADMIN_DATABASE_URL =
+  process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+export function assertTestDatabaseName(name) {
+  if (!/^demarche_test_[a-z0-9_]+$/.test(name))
+    throw new Error(`refusing to use non-test database "${name}"`);
+}
+
+export async function adminQuery(sql, params = []) {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitForKafka() {
+  const kafka = new kafkajs.Kafka({
+    clientId: 'demarche-test-setup',
+    brokers: KAFKA_BROKERS.split(','),
+    logLevel: 0,
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `No Kafka broker at ${KAFKA_BROKERS} (npm test starts one; or: npm run kafka -- start): ${error}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}
+
+/** Creates one migrated template database per run; every test file clones its own database from it. */
+export default async function globalSetup() {
+  const template = `demarche_test_${process.pid}_${Date.now().toString(36)}`;
+  assertTestDatabaseName(template);
+  await adminQuery(`CREATE DATABASE ${template}`);
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${template}`;
+  await runner({
+    databaseUrl: url.toString(),
+    dir: fileURLToPath(new URL('../../migrations', import.meta.url)),
+    migrationsTable: 'pgmigrations',
+    direction: 'up',
+    count: Number.POSITIVE_INFINITY,
+    log: () => undefined,
+  });
+  process.env.DEMARCHE_TEST_TEMPLATE_DB = template;
+  await waitForKafka();
+}
