@@ -21,7 +21,7 @@ const common = {
 export default {
   testTimeout: 120_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/*.unit.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,tests}/**/*.unit.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -25,9 +25,6 @@ import type { Projection } from './projections/projection.js';
 import { CLAIM_STREAM_VERSION, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
-/** Messages applied per Postgres transaction: bounds the work a crash throws away. */
-const CHUNK = 100;
-
 /**
  * Consumes the engagement topic into the read models. Effects and the partition offset commit in one Postgres
  * transaction (exactly once in effect); a per-stream version check drops duplicates the relay may publish.
@@ -74,6 +71,9 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     const consumer = this.kafka.consumer({
       groupId: this.config.projector.groupId,
       allowAutoTopicCreation: false,
+      // A crashed projector's partitions move to its replacement after this long, not the 30 s default.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
       retry: { retries: 10, restartOnFailure: async () => true },
     });
     this.consumer = consumer;
@@ -94,9 +94,11 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     isRunning,
     isStale,
   }: EachBatchPayload) {
-    for (let i = 0; i < batch.messages.length; i += CHUNK) {
+    // Messages applied per Postgres transaction: bounds the work a crash throws away.
+    const size = this.config.projector.transactionSize;
+    for (let i = 0; i < batch.messages.length; i += size) {
       if (!isRunning() || isStale()) return;
-      const chunk = batch.messages.slice(i, i + CHUNK);
+      const chunk = batch.messages.slice(i, i + size);
       await withTransaction(this.pool, (client) =>
         this.applyChunk(client, batch.topic, batch.partition, chunk),
       );

@@ -18,6 +18,7 @@ class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS = 6;
   @Transform(toInt) @IsInt() @Min(1) @Max(5) KAFKA_REPLICATION_FACTOR = 1;
   @Matches(/^[a-zA-Z0-9._-]+$/) PROJECTOR_GROUP_ID = 'demarche-projector';
+  @Transform(toInt) @IsInt() @Min(1) @Max(5_000) PROJECTOR_TX_SIZE = 100;
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) RELAY_BATCH_SIZE = 500;
   @Transform(toInt) @IsInt() @Min(5) @Max(60_000) RELAY_POLL_MS = 50;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) RELAY_MAX_BACKOFF_MS = 5_000;
@@ -36,7 +37,7 @@ export interface AppConfig {
     readonly partitions: number;
     readonly replicationFactor: number;
   };
-  readonly projector: { readonly groupId: string };
+  readonly projector: { readonly groupId: string; readonly transactionSize: number };
   readonly relay: { readonly batchSize: number; readonly pollMs: number; readonly maxBackoffMs: number };
   readonly logLevel: string;
 }
@@ -65,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       partitions: e.KAFKA_PARTITIONS,
       replicationFactor: e.KAFKA_REPLICATION_FACTOR,
     },
-    projector: { groupId: e.PROJECTOR_GROUP_ID },
+    projector: { groupId: e.PROJECTOR_GROUP_ID, transactionSize: e.PROJECTOR_TX_SIZE },
     relay: { batchSize: e.RELAY_BATCH_SIZE, pollMs: e.RELAY_POLL_MS, maxBackoffMs: e.RELAY_MAX_BACKOFF_MS },
     logLevel: e.LOG_LEVEL,
   };

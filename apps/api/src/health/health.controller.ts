@@ -1,5 +1,6 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { type Kafka, pingKafka } from '#messaging';
 import { KAFKA, PG_POOL } from '../infrastructure/tokens.js';
@@ -23,7 +24,16 @@ export class HealthController {
   /** Postgres and Kafka both answer: the service can take commands and publish them. */
   @Get('ready')
   @HealthCheck()
-  ready() {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    // Terminus reports a failed check as an exception; answer its own report body, not a generic problem.
+    return this.check().catch((error: unknown) => {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse();
+    });
+  }
+
+  private check() {
     return this.health.check([
       () =>
         this.indicators

@@ -1,0 +1,361 @@
+#!/usr/bin/env bash
+# Single-node Apache Kafka 4.1.1 broker (KRaft, combined broker+controller) without Docker.
+# The broker's jars come from the Maven repository through mvn (scripts/kafka/pom.xml), run on the local Java 17+.
+#
+# Usage: scripts/kafka.sh <fetch|start|stop|kill|status|run>
+#   fetch   resolve the broker's jars into $DEMARCHE_CACHE/kafka-4.1.1/libs (once; skipped when complete)
+#   start   fetch if needed, format storage once, start the broker in the background, wait until ready
+#           (idempotent: exits 0 when a broker from the same data dir is already running)
+#   stop    SIGTERM, wait up to 30 s, then SIGKILL (exit 0 when not running)
+#   kill    SIGKILL at once and wait until the process is gone (fault tests)
+#   status  exit 0 when running, 1 when not
+#   run     like start, but in the foreground (logs on the console too)
+#
+# Environment:
+#   DEMARCHE_CACHE          default ${XDG_CACHE_HOME:-$HOME/.cache}/demarche
+#   KAFKA_PORT              default 9092 (PLAINTEXT listener, 127.0.0.1 only)
+#   KAFKA_CONTROLLER_PORT   default KAFKA_PORT+1
+#   KAFKA_DATA_DIR          default $DEMARCHE_CACHE/kafka-data-$KAFKA_PORT
+#                           (server.properties, broker.pid, logs/, kraft/ = log.dirs)
+#   KAFKA_HEAP_OPTS         default "-Xms256m -Xmx512m"
+#   KAFKA_START_TIMEOUT     seconds, default 120
+#   JAVA                    java binary, default: $JAVA_HOME/bin/java or java on PATH
+set -euo pipefail
+
+readonly KAFKA_VERSION=4.1.1
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+readonly SCRIPT_DIR
+readonly POM="$SCRIPT_DIR/kafka/pom.xml"
+readonly LOG4J2_CONFIG="$SCRIPT_DIR/kafka/log4j2.properties"
+
+DEMARCHE_CACHE="${DEMARCHE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/demarche}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
+KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$DEMARCHE_CACHE/kafka-data-$KAFKA_PORT}"
+KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
+if [[ -z "${JAVA:-}" ]]; then
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
+fi
+
+readonly KAFKA_HOME="$DEMARCHE_CACHE/kafka-$KAFKA_VERSION"
+readonly LIBS="$KAFKA_HOME/libs"
+readonly MARKER="$LIBS/.fetch-complete"
+readonly PROPS="$KAFKA_DATA_DIR/server.properties"
+readonly PID_FILE="$KAFKA_DATA_DIR/broker.pid"
+readonly LOG_DIR="$KAFKA_DATA_DIR/logs"
+readonly SERVER_LOG="$LOG_DIR/server.log"
+readonly STDOUT_LOG="$LOG_DIR/kafkaServer.out"
+readonly KRAFT_DIR="$KAFKA_DATA_DIR/kraft"
+readonly READY_LINE="Kafka Server started"
+
+log() { printf '[kafka.sh] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+now() { date +%s.%N; }
+elapsed_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# --- fetch -------------------------------------------------------------------------------------------
+
+pom_hash() { sha256sum "$POM" | cut -d' ' -f1; }
+
+fetch_is_complete() { [[ -f "$MARKER" && "$(cat "$MARKER")" == "$(pom_hash)" ]]; }
+
+cmd_fetch() {
+  [[ -f "$POM" ]] || die "missing $POM"
+  if fetch_is_complete; then
+    return 0
+  fi
+  command -v mvn >/dev/null || die "mvn not found (needed once to fetch the Kafka jars)"
+  mkdir -p "$DEMARCHE_CACHE" "$KAFKA_HOME"
+  # Serialize concurrent fetches (two brokers started at once); fd 8 is closed again below.
+  exec 8>"$KAFKA_HOME/.fetch.lock"
+  flock 8
+  if ! fetch_is_complete; then
+    local t0 tmp
+    t0="$(now)"
+    log "fetching Kafka $KAFKA_VERSION jars into $LIBS ..."
+    tmp="$(mktemp -d "$KAFKA_HOME/.libs.tmp.XXXXXX")"
+    # shellcheck disable=SC2064
+    trap "rm -rf '$tmp'" EXIT
+    if ! mvn -B -q -f "$POM" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$tmp/libs" >"$tmp/mvn.log" 2>&1; then
+      tail -n 40 "$tmp/mvn.log" >&2 || true
+      die "mvn could not resolve the Kafka jars (see above)"
+    fi
+    compgen -G "$tmp/libs/kafka_2.13-$KAFKA_VERSION.jar" >/dev/null || die "kafka_2.13-$KAFKA_VERSION.jar missing after mvn"
+    compgen -G "$tmp/libs/log4j-slf4j-impl-*.jar" >/dev/null || die "log4j2 binding missing after mvn"
+    pom_hash >"$tmp/libs/.fetch-complete"
+    # Swap into place: a rename is atomic, so readers see either no libs or a complete set.
+    if [[ -e "$LIBS" ]]; then
+      mv "$LIBS" "$tmp/old-libs"
+    fi
+    mv "$tmp/libs" "$LIBS"
+    rm -rf "$tmp"
+    trap - EXIT
+    log "fetched $(find "$LIBS" -name '*.jar' | wc -l) jars ($(du -sm "$LIBS" | cut -f1) MB) in $(elapsed_since "$t0") s"
+  fi
+  exec 8>&-
+}
+
+# --- process helpers ---------------------------------------------------------------------------------
+
+# True when $1 is a live (not zombie) broker process started with this data dir's server.properties.
+is_our_broker() {
+  local pid="$1" state cmdline
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ -r "/proc/$pid/status" ]] || return 1
+  state="$(awk '/^State:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" || return 1
+  [[ "$state" != Z && "$state" != X ]] || return 1
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *" kafka.Kafka $PROPS"* ]]
+}
+
+running_pid() {
+  local pid
+  [[ -f "$PID_FILE" ]] || return 1
+  pid="$(tr -dc '0-9' <"$PID_FILE")"
+  is_our_broker "$pid" || return 1
+  printf '%s' "$pid"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# True while any thread of $1 is alive. A killed JVM's main thread can already show as a zombie while its
+# other threads are still exiting and its sockets are still open, so a zombie counts as gone only alone.
+pid_exists() {
+  local state
+  [[ -d "/proc/$1" ]] || return 1
+  state="$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null)" || return 1
+  if [[ "$state" == Z || "$state" == X ]]; then
+    local tasks=("/proc/$1/task/"*)
+    ((${#tasks[@]} > 1))
+  fi
+}
+
+# Wait until the process is gone and both listeners are closed.
+wait_gone() { # pid timeout-seconds
+  local pid="$1" deadline=$((SECONDS + $2))
+  while pid_exists "$pid" || port_open "$KAFKA_PORT" || port_open "$KAFKA_CONTROLLER_PORT"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.1
+  done
+}
+
+# --- configuration and storage -------------------------------------------------------------------------
+
+write_properties() {
+  mkdir -p "$KAFKA_DATA_DIR" "$LOG_DIR" "$KRAFT_DIR"
+  local tmp="$PROPS.tmp.$$"
+  cat >"$tmp" <<EOF
+# Generated by scripts/kafka.sh on every start; edit the script, not this file.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$KRAFT_DIR
+
+# One broker: every internal topic with replication factor 1 (the default 3 never comes up).
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+min.insync.replicas=1
+group.initial.rebalance.delay.ms=0
+
+# After a SIGKILL the controller keeps the dead broker's registration until its session expires
+# (default 9 s, DUPLICATE_BROKER_REGISTRATION meanwhile): shorter, so kill + start takes ~4 s, not ~12 s.
+broker.heartbeat.interval.ms=1000
+broker.session.timeout.ms=3000
+
+# The project creates its topics explicitly (partitions, retention per topic).
+auto.create.topics.enable=false
+num.partitions=3
+EOF
+  mv "$tmp" "$PROPS"
+}
+
+java_cmd() { # main-class args...
+  # shellcheck disable=SC2206
+  local heap=($KAFKA_HEAP_OPTS)
+  JAVA_CMD=("$JAVA" "${heap[@]}" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
+    -Djava.awt.headless=true "-Dkafka.logs.dir=$LOG_DIR" "-Dlog4j2.configurationFile=$LOG4J2_CONFIG"
+    "${JAVA_CONSOLE_OPTS[@]}" -cp "$LIBS/*" "$@")
+}
+
+format_storage() {
+  if [[ -f "$KRAFT_DIR/meta.properties" ]]; then
+    return 0
+  fi
+  local cluster_id out
+  JAVA_CONSOLE_OPTS=(-Dkafka.console.level=WARN)
+  java_cmd kafka.tools.StorageTool random-uuid
+  cluster_id="$("${JAVA_CMD[@]}" 2>>"$LOG_DIR/storage-tool.log" | tail -n 1)" || true
+  [[ "$cluster_id" =~ ^[A-Za-z0-9_-]{22}$ ]] || die "StorageTool random-uuid gave '$cluster_id' (see $LOG_DIR/storage-tool.log)"
+  java_cmd kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$PROPS" -g
+  if ! out="$("${JAVA_CMD[@]}" 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    die "formatting $KRAFT_DIR failed"
+  fi
+  printf '%s\n' "$out" >>"$LOG_DIR/storage-tool.log"
+  log "formatted $KRAFT_DIR (cluster id $cluster_id)"
+}
+
+check_ports_free() {
+  local p
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    if port_open "$p"; then
+      die "127.0.0.1:$p is already in use by another process (not a broker of $KAFKA_DATA_DIR)"
+    fi
+  done
+}
+
+prepare() {
+  command -v "$JAVA" >/dev/null || die "java not found (Kafka $KAFKA_VERSION needs Java 17+)"
+  cmd_fetch
+  check_ports_free
+  write_properties
+  format_storage
+}
+
+# --- commands ----------------------------------------------------------------------------------------
+
+cmd_start() {
+  local t0 pid
+  t0="$(now)"
+  mkdir -p "$KAFKA_DATA_DIR"
+  # Serialize concurrent starts on one data dir; fd 9 is closed for the broker so it does not hold the lock.
+  exec 9>"$KAFKA_DATA_DIR/.start.lock"
+  flock 9
+  if pid="$(running_pid)"; then
+    log "already running (pid $pid, 127.0.0.1:$KAFKA_PORT, data $KAFKA_DATA_DIR)"
+    return 0
+  fi
+  prepare
+
+  # Readiness must come from this start: only look at server.log beyond its current end.
+  local offset=0
+  [[ -f "$SERVER_LOG" ]] && offset="$(stat -c %s "$SERVER_LOG")"
+
+  JAVA_CONSOLE_OPTS=(-Dkafka.console.level=OFF)
+  java_cmd kafka.Kafka "$PROPS"
+  printf '\n=== %s kafka.sh start ===\n' "$(date -Is)" >>"$STDOUT_LOG"
+  # setsid: own session, no controlling terminal; all std fds point at files, so callers reading our
+  # stdout/stderr through pipes (execSync) are not kept waiting by the broker.
+  # Any other descriptor inherited from the caller (a pipe, our lock files) is closed before the exec.
+  # shellcheck disable=SC2016
+  setsid nohup bash -c '
+    for fd in /proc/$$/fd/*; do fd=${fd##*/}; if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi; done
+    echo $$ >"$0"
+    exec "$@"' "$PID_FILE" "${JAVA_CMD[@]}" </dev/null >>"$STDOUT_LOG" 2>&1 &
+  local launcher=$!
+  disown "$launcher" 2>/dev/null || true
+
+  local deadline=$((SECONDS + KAFKA_START_TIMEOUT)) size
+  pid=""
+  while :; do
+    if [[ -z "$pid" && -s "$PID_FILE" ]]; then pid="$(tr -dc '0-9' <"$PID_FILE")"; fi
+    if [[ -n "$pid" ]] && ! is_our_broker "$pid"; then
+      sleep 0.2 # the exec may not have happened yet: give it one more look
+      if ! is_our_broker "$pid"; then
+        log "broker process $pid exited during startup; last lines of $SERVER_LOG and $STDOUT_LOG:"
+        tail -n 40 "$SERVER_LOG" >&2 2>/dev/null || true
+        tail -n 20 "$STDOUT_LOG" >&2 || true
+        rm -f "$PID_FILE"
+        die "Kafka did not start"
+      fi
+    fi
+    if [[ -n "$pid" && -f "$SERVER_LOG" ]]; then
+      size="$(stat -c %s "$SERVER_LOG")"
+      ((size >= offset)) || offset=0 # rolled over meanwhile
+      if tail -c +"$((offset + 1))" "$SERVER_LOG" | grep -q "$READY_LINE" && port_open "$KAFKA_PORT"; then
+        break
+      fi
+    fi
+    if ((SECONDS >= deadline)); then
+      log "not ready after ${KAFKA_START_TIMEOUT}s; last lines of $SERVER_LOG:"
+      tail -n 40 "$SERVER_LOG" >&2 2>/dev/null || true
+      tail -n 20 "$STDOUT_LOG" >&2 || true
+      [[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null || true
+      die "Kafka not ready within ${KAFKA_START_TIMEOUT}s (broker killed)"
+    fi
+    sleep 0.1
+  done
+  exec 9>&-
+  log "started (pid $pid, 127.0.0.1:$KAFKA_PORT, controller :$KAFKA_CONTROLLER_PORT, data $KAFKA_DATA_DIR) in $(elapsed_since "$t0") s"
+}
+
+cmd_run() {
+  local pid
+  if pid="$(running_pid)"; then
+    die "already running (pid $pid); use '$0 stop' first"
+  fi
+  prepare
+  JAVA_CONSOLE_OPTS=()
+  java_cmd kafka.Kafka "$PROPS"
+  echo $$ >"$PID_FILE"
+  log "running Kafka $KAFKA_VERSION in the foreground on 127.0.0.1:$KAFKA_PORT (Ctrl-C to stop)"
+  exec "${JAVA_CMD[@]}"
+}
+
+cmd_stop() {
+  local pid
+  if ! pid="$(running_pid)"; then
+    log "not running (data $KAFKA_DATA_DIR)"
+    rm -f "$PID_FILE"
+    return 0
+  fi
+  local t0
+  t0="$(now)"
+  kill -TERM "$pid" 2>/dev/null || true
+  if ! wait_gone "$pid" 30; then
+    log "pid $pid still alive after 30 s: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid" 10 || die "pid $pid or its ports 127.0.0.1:$KAFKA_PORT/$KAFKA_CONTROLLER_PORT do not go away"
+  fi
+  rm -f "$PID_FILE"
+  log "stopped (pid $pid) in $(elapsed_since "$t0") s"
+}
+
+cmd_kill() {
+  local pid
+  if ! pid="$(running_pid)"; then
+    log "not running (data $KAFKA_DATA_DIR)"
+    rm -f "$PID_FILE"
+    return 0
+  fi
+  kill -KILL "$pid" 2>/dev/null || true
+  wait_gone "$pid" 10 || die "pid $pid or its ports 127.0.0.1:$KAFKA_PORT/$KAFKA_CONTROLLER_PORT do not go away after SIGKILL"
+  rm -f "$PID_FILE"
+  log "killed (pid $pid)"
+}
+
+cmd_status() {
+  local pid
+  if pid="$(running_pid)"; then
+    echo "running (pid $pid, 127.0.0.1:$KAFKA_PORT, data $KAFKA_DATA_DIR)"
+    return 0
+  fi
+  echo "not running (data $KAFKA_DATA_DIR)"
+  return 1
+}
+
+JAVA_CONSOLE_OPTS=()
+case "${1:-}" in
+  fetch) cmd_fetch ;;
+  start) cmd_start ;;
+  run) cmd_run ;;
+  stop) cmd_stop ;;
+  kill) cmd_kill ;;
+  status) cmd_status ;;
+  *)
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+    ;;
+esac

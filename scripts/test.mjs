@@ -1,0 +1,46 @@
+// npm test: every check CI runs, in the order a newcomer can act on, then the whole jest suite against a real
+// Postgres and a real Kafka broker (started here if none is running, and stopped again afterwards).
+import { bootstrap, ROOT } from './lib/bootstrap.mjs';
+
+await bootstrap(import.meta.url);
+
+const { spawnSync } = await import('node:child_process');
+const { existsSync, mkdtempSync, readFileSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
+const { ensureKafka, ensurePostgres, log } = await import('./lib/services.mjs');
+
+function step(name, command, args) {
+  log(name);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    log(`${name} failed`);
+    process.exit(result.status ?? 1);
+  }
+  log(`${name} ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+const node = process.execPath;
+const bin = (name) => `${ROOT}/node_modules/.bin/${name}`;
+step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+step('lint, format and layer check (biome)', bin('biome'), ['check', '--error-on-warnings', '.']);
+step('build', bin('tsc'), ['-p', 'tsconfig.build.json']);
+
+await ensurePostgres(process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const stopKafka = await ensureKafka(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
+let status = 1;
+try {
+  log('tests (jest: unit, integration, faults)');
+  const report = join(mkdtempSync(join(tmpdir(), 'demarche-jest-')), 'report.json');
+  const args = [`${ROOT}/scripts/jest.mjs`, '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
+  const result = spawnSync(node, args, { cwd: ROOT, stdio: 'inherit' });
+  status = result.status ?? 1;
+  if (existsSync(report)) {
+    const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));
+    console.log(`${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests} skipped`);
+  }
+} finally {
+  stopKafka?.();
+}
+process.exit(status);
