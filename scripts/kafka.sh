@@ -73,6 +73,7 @@ cmd_fetch() {
   flock 8
   if ! fetch_is_complete; then
     local t0 tmp
+    rm -rf "$KAFKA_HOME"/.libs.tmp.* # left by an interrupted fetch (we hold the lock: none is running)
     t0="$(now)"
     log "fetching Kafka $KAFKA_VERSION jars into $LIBS ..."
     tmp="$(mktemp -d "$KAFKA_HOME/.libs.tmp.XXXXXX")"
@@ -111,12 +112,26 @@ is_our_broker() {
   [[ "$cmdline" == *" kafka.Kafka $PROPS"* ]]
 }
 
+# Pid of the live broker of this data dir: the pid file, or else (pid file lost or stale) a scan of /proc.
 running_pid() {
-  local pid
-  [[ -f "$PID_FILE" ]] || return 1
-  pid="$(tr -dc '0-9' <"$PID_FILE")"
-  is_our_broker "$pid" || return 1
-  printf '%s' "$pid"
+  local pid f
+  if [[ -f "$PID_FILE" ]]; then
+    pid="$(tr -dc '0-9' <"$PID_FILE")"
+    if is_our_broker "$pid"; then
+      printf '%s' "$pid"
+      return 0
+    fi
+  fi
+  for f in /proc/[0-9]*/cmdline; do
+    pid="${f#/proc/}"
+    pid="${pid%/cmdline}"
+    if [[ "$pid" != "$$" ]] && grep -qF "kafka.Kafka" "$f" 2>/dev/null && is_our_broker "$pid"; then
+      printf '%s' "$pid" >"$PID_FILE"
+      printf '%s' "$pid"
+      return 0
+    fi
+  done
+  return 1
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -246,6 +261,7 @@ cmd_start() {
   JAVA_CONSOLE_OPTS=(-Dkafka.console.level=OFF)
   java_cmd kafka.Kafka "$PROPS"
   printf '\n=== %s kafka.sh start ===\n' "$(date -Is)" >>"$STDOUT_LOG"
+  rm -f "$PID_FILE" # stale (checked above): the launcher writes the new one
   # setsid: own session, no controlling terminal; all std fds point at files, so callers reading our
   # stdout/stderr through pipes (execSync) are not kept waiting by the broker.
   # Any other descriptor inherited from the caller (a pipe, our lock files) is closed before the exec.
@@ -261,6 +277,10 @@ cmd_start() {
   pid=""
   while :; do
     if [[ -z "$pid" && -s "$PID_FILE" ]]; then pid="$(tr -dc '0-9' <"$PID_FILE")"; fi
+    if [[ -z "$pid" ]] && ! kill -0 "$launcher" 2>/dev/null; then
+      tail -n 20 "$STDOUT_LOG" >&2 || true
+      die "the broker launcher exited before writing $PID_FILE"
+    fi
     if [[ -n "$pid" ]] && ! is_our_broker "$pid"; then
       sleep 0.2 # the exec may not have happened yet: give it one more look
       if ! is_our_broker "$pid"; then
@@ -282,7 +302,11 @@ cmd_start() {
       log "not ready after ${KAFKA_START_TIMEOUT}s; last lines of $SERVER_LOG:"
       tail -n 40 "$SERVER_LOG" >&2 2>/dev/null || true
       tail -n 20 "$STDOUT_LOG" >&2 || true
-      [[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null || true
+      if [[ -n "$pid" ]]; then
+        kill -KILL "$pid" 2>/dev/null || true
+        wait_gone "$pid" 10 || true
+      fi
+      rm -f "$PID_FILE"
       die "Kafka not ready within ${KAFKA_START_TIMEOUT}s (broker killed)"
     fi
     sleep 0.1
