@@ -1,3 +1,4 @@
+export * from './dependency/dependency-metrics.js';
 export * from './engagement/engagement.decider.js';
 export * from './engagement/envoy-meeting-held.event.js';
 export * from './engagement/record-envoy-meeting.command.js';

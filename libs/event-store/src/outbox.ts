@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#domain';
+import { withTransaction } from './database.js';
 import { type EventRow, toRecordedEvent } from './rows.js';
 import {
   MARK_PUBLISHED,
@@ -31,45 +32,30 @@ export class Outbox {
    * holding the relay lock, so concurrent relays never publish the same rows or reorder them.
    */
   async relayOnce(limit: number, publish: PublishBatch): Promise<RelayOutcome> {
-    const client = await this.pool.connect();
-    let release: boolean | Error = false;
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const lock = await client.query<{ locked: boolean }>(TRY_RELAY_LOCK);
-      if (!lock.rows[0]?.locked) {
-        await client.query('ROLLBACK');
-        return { kind: 'standby' };
-      }
+      if (!lock.rows[0]?.locked) return { kind: 'standby' };
       const { rows } = await client.query<
         EventRow & { topic: string; message_key: string; attempts: number }
       >(PENDING_OUTBOX, [limit]);
+      if (rows.length === 0) return { kind: 'published', count: 0 };
       const messages = rows.map((row) => ({
         topic: row.topic,
         key: row.message_key,
         attempts: row.attempts,
         event: toRecordedEvent(row),
       }));
-      if (messages.length > 0) {
-        const positions = messages.map((m) => m.event.globalPosition);
-        try {
-          await publish(messages);
-        } catch (error) {
-          await client.query('ROLLBACK');
-          await this.pool.query(RECORD_PUBLISH_FAILURE, [positions, String(error)]).catch(() => undefined);
-          throw error;
-        }
-        await client.query(MARK_PUBLISHED, [positions]);
+      const positions = messages.map((m) => m.event.globalPosition);
+      try {
+        await publish(messages);
+      } catch (error) {
+        // Outside the transaction that is about to roll back, so the failure stays visible to operators.
+        await this.pool.query(RECORD_PUBLISH_FAILURE, [positions, String(error)]).catch(() => undefined);
+        throw error;
       }
-      await client.query('COMMIT');
+      await client.query(MARK_PUBLISHED, [positions]);
       return { kind: 'published', count: messages.length };
-    } catch (error) {
-      release = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      // A connection that failed mid-transaction is discarded rather than returned to the pool.
-      client.release(release);
-    }
+    });
   }
 
   /** How many rows wait to be published and how long the oldest has waited. */

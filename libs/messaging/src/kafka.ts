@@ -1,6 +1,7 @@
 import kafkajs from 'kafkajs';
 
 const { Kafka, logLevel } = kafkajs;
+export const { Partitioners } = kafkajs;
 export type Kafka = kafkajs.Kafka;
 export type Producer = kafkajs.Producer;
 export type Consumer = kafkajs.Consumer;

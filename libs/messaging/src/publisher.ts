@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#domain';
 import { toWireMessage } from './envelope.js';
-import type { Kafka, Producer } from './kafka.js';
+import { type Kafka, Partitioners, type Producer } from './kafka.js';
 
 export interface Publication {
   readonly topic: string;
@@ -43,6 +43,8 @@ export class EventPublisher {
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
+        // The Java client's murmur2 partitioning, so consumers in any language agree on a key's partition.
+        createPartitioner: Partitioners.DefaultPartitioner,
       });
       await producer.connect();
       this.producer = producer;

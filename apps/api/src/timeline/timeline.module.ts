@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GetEntryHandler } from './get-entry/get-entry.handler.js';
 import { GetEntryHttpController } from './get-entry/get-entry.http.controller.js';
 import { GetTimelineHandler } from './get-timeline/get-timeline.handler.js';
 import { GetTimelineHttpController } from './get-timeline/get-timeline.http.controller.js';
@@ -6,6 +7,6 @@ import { GetTimelineHttpController } from './get-timeline/get-timeline.http.cont
 /** Queries over the country timeline read model. */
 @Module({
   controllers: [GetTimelineHttpController, GetEntryHttpController],
-  providers: [GetTimelineHandler],
+  providers: [GetTimelineHandler, GetEntryHandler],
 })
 export class TimelineModule {}
