@@ -2,14 +2,14 @@ import type pg from 'pg';
 import { type CommandMetadata, type Decider, type DomainEvent, fold, type RecordedEvent } from '#domain';
 import { StreamVersionConflictError } from './errors.js';
 import { type EventRow, toRecordedEvent } from './rows.js';
-import { APPEND_TO_STREAM, READ_STREAM, STREAM_VERSION } from './sql.js';
+import { APPEND_TO_STREAM, READ_STREAM, STREAM_OF_EVENT, STREAM_VERSION } from './sql.js';
 
 /** Where the relay will publish an event: chosen at append time so the outbox row is self-describing. */
 export interface OutboxRoute {
   readonly topic: string;
   readonly key: string;
 }
-export type OutboxRouter = (event: DomainEvent) => OutboxRoute;
+export type OutboxRouter = (event: DomainEvent, streamId: string) => OutboxRoute;
 
 /** An event about to be appended, with the id the caller gave it. */
 export interface NewEvent extends DomainEvent {
@@ -42,6 +42,12 @@ export class PostgresEventStore {
     return rows.map(toRecordedEvent);
   }
 
+  /** The stream an event was appended to, or undefined for an unknown event id. */
+  async streamOfEvent(eventId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ stream_id: string }>(STREAM_OF_EVENT, [eventId]);
+    return rows[0]?.stream_id;
+  }
+
   /** Folds a stream into a decider's state, returning the version to expect on the next append. */
   async aggregateStream<E extends DomainEvent, S>(
     streamId: string,
@@ -61,7 +67,7 @@ export class PostgresEventStore {
     if (events.length === 0) {
       return { streamId, nextExpectedVersion: options.expectedVersion, events: [] };
     }
-    const routes = events.map(this.route);
+    const routes = events.map((event) => this.route(event, streamId));
     const { metadata } = options;
     const { rows } = await this.pool.query<{
       global_position: string;

@@ -68,3 +68,5 @@ export const TRY_RELAY_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('demarc
 export const OUTBOX_BACKLOG = `
 SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(enqueued_at)), 0)::float AS oldest_seconds
 FROM outbox WHERE published_at IS NULL`;
+
+export const STREAM_OF_EVENT = `SELECT stream_id FROM events WHERE event_id = $1`;

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { AppConfig } from '#config';
 import { createPool, PostgresEventStore } from '#event-store';
 import { createKafka, eventRouter } from '#messaging';
+import { EntryStore } from '../shared/entry-store.js';
 import { APP_CONFIG, KAFKA, PG_POOL } from './tokens.js';
 
 /** Postgres pool, event store and Kafka client, built once from the validated config. */
@@ -27,7 +28,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: () => createKafka(config.kafka.brokers, `${config.kafka.clientId}-api`),
         },
       ],
-      exports: [APP_CONFIG, PG_POOL, PostgresEventStore, KAFKA],
+      exports: [APP_CONFIG, PG_POOL, PostgresEventStore, EntryStore, KAFKA],
     };
   }
 

@@ -13,6 +13,7 @@ export const timelineProjection: Projection = {
   name: 'country-timeline',
   async apply(client: pg.ClientBase, event: RecordedEvent) {
     const entry = toTimelineEntry(event);
+    if (!entry) return;
     await client.query(INSERT_TIMELINE_ENTRY, [
       entry.eventId,
       entry.country,

@@ -1,54 +1,50 @@
+import type { Classification } from '../shared/classification.js';
 import { assertNever, type Decider } from '../shared/decider.js';
-import { CommandRejectedError, IllegalStateError } from '../shared/errors.js';
+import { alreadyRecorded, newEntryFacts } from '../shared/entry-facts.js';
+import { CommandRejectedError } from '../shared/errors.js';
+import { DIALOGUE_ROUND_CONCLUDED, type DialogueRoundConcluded } from './dialogue-round-concluded.event.js';
 import { ENVOY_MEETING_HELD, type EnvoyMeetingHeld } from './envoy-meeting-held.event.js';
-import type { RecordEnvoyMeeting } from './record-envoy-meeting.command.js';
+import type { RecordDialogueRound, RecordEnvoyMeeting } from './record-envoy-meeting.command.js';
 
-export type EngagementCommand = RecordEnvoyMeeting;
-export type EngagementEvent = EnvoyMeetingHeld;
+export type EngagementCommand = RecordEnvoyMeeting | RecordDialogueRound;
+export type EngagementEvent = EnvoyMeetingHeld | DialogueRoundConcluded;
 
 export type EngagementState =
   | { readonly status: 'unrecorded' }
-  | { readonly status: 'held'; readonly country: string; readonly occurredAt: string };
+  | {
+      readonly status: 'recorded';
+      readonly kind: 'meeting' | 'dialogue';
+      readonly country: string;
+      readonly classification: Classification;
+      readonly occurredAt: string;
+    };
 
-/** Officers' clocks and servers drift; a meeting "held" a few minutes in the future is still plausible. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
-/** The stream that holds one engagement (meeting, dialogue round) and what follows from it. */
+/** The stream that holds one engagement (a meeting or a dialogue round) and its corrections. */
 export function engagementStreamId(engagementId: string): string {
   return `engagement-${engagementId}`;
 }
 
 function recordEnvoyMeeting(command: RecordEnvoyMeeting, state: EngagementState): EnvoyMeetingHeld[] {
-  if (state.status !== 'unrecorded') {
-    throw new IllegalStateError('ENGAGEMENT_ALREADY_RECORDED', 'This engagement has already been recorded.', {
-      currentState: state.status,
-    });
-  }
-  if (command.occurredAt.getTime() > command.metadata.recordedAt.getTime() + CLOCK_SKEW_MS) {
-    throw new CommandRejectedError('OCCURRED_IN_FUTURE', 'A meeting cannot be logged before it is held.', {
-      field: 'occurredAt',
-      occurredAt: command.occurredAt.toISOString(),
-      recordedAt: command.metadata.recordedAt.toISOString(),
-    });
-  }
+  if (state.status !== 'unrecorded') alreadyRecorded('engagement');
+  const facts = newEntryFacts(command, command.metadata);
   if (command.meeting.envoys.length === 0 || command.meeting.counterparts.length === 0) {
     throw new CommandRejectedError(
       'PARTICIPANTS_REQUIRED',
       'A meeting needs at least one envoy and one counterpart.',
     );
   }
-  return [
-    {
-      type: ENVOY_MEETING_HELD,
-      schemaVersion: 1,
-      country: command.country,
-      occurredAt: command.occurredAt.toISOString(),
-      classification: command.classification,
-      source: command.source,
-      confidence: command.confidence,
-      data: command.meeting,
-    },
-  ];
+  return [{ type: ENVOY_MEETING_HELD, schemaVersion: 1, ...facts, data: command.meeting }];
+}
+
+function recordDialogueRound(command: RecordDialogueRound, state: EngagementState): DialogueRoundConcluded[] {
+  if (state.status !== 'unrecorded') alreadyRecorded('engagement');
+  const facts = newEntryFacts(command, command.metadata);
+  if (!Number.isInteger(command.dialogue.round) || command.dialogue.round < 1) {
+    throw new CommandRejectedError('INVALID_ROUND', 'Dialogue rounds are numbered from 1.', {
+      field: 'round',
+    });
+  }
+  return [{ type: DIALOGUE_ROUND_CONCLUDED, schemaVersion: 1, ...facts, data: command.dialogue }];
 }
 
 /** Rules of an engagement stream. */
@@ -58,16 +54,26 @@ export const engagementDecider: Decider<EngagementCommand, EngagementEvent, Enga
     switch (command.type) {
       case 'RecordEnvoyMeeting':
         return recordEnvoyMeeting(command, state);
+      case 'RecordDialogueRound':
+        return recordDialogueRound(command, state);
       default:
-        return assertNever(command.type);
+        return assertNever(command);
     }
   },
   evolve(_state, event) {
+    const recorded = {
+      status: 'recorded' as const,
+      country: event.country,
+      classification: event.classification,
+      occurredAt: event.occurredAt,
+    };
     switch (event.type) {
       case ENVOY_MEETING_HELD:
-        return { status: 'held', country: event.country, occurredAt: event.occurredAt };
+        return { ...recorded, kind: 'meeting' };
+      case DIALOGUE_ROUND_CONCLUDED:
+        return { ...recorded, kind: 'dialogue' };
       default:
-        return assertNever(event.type);
+        return assertNever(event);
     }
   },
 };

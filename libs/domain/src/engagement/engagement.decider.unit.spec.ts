@@ -95,6 +95,6 @@ describe('engagement decider: recording an envoy meeting', () => {
   });
 
   it('refuses to record the same meeting twice', () => {
-    given([held]).when(recordMeeting()).thenRefuses(IllegalStateError, 'ENGAGEMENT_ALREADY_RECORDED');
+    given([held]).when(recordMeeting()).thenRefuses(IllegalStateError, 'ALREADY_RECORDED');
   });
 });

@@ -1,35 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { engagementDecider, engagementStreamId } from '#domain';
-import { PostgresEventStore } from '#event-store';
-import { type EntryRecorded, RecordEnvoyMeetingCommand } from './record-envoy-meeting.command.js';
+import { entryFacts, participant } from '../../shared/dto.js';
+import { type EntryRecorded, EntryStore } from '../../shared/entry-store.js';
+import { RecordEnvoyMeetingCommand } from './record-envoy-meeting.command.js';
 
 @CommandHandler(RecordEnvoyMeetingCommand)
 export class RecordEnvoyMeetingHandler implements ICommandHandler<RecordEnvoyMeetingCommand> {
-  constructor(private readonly store: PostgresEventStore) {}
+  constructor(private readonly entries: EntryStore) {}
 
-  async execute({ country, request, context }: RecordEnvoyMeetingCommand): Promise<EntryRecorded> {
+  execute({ country, request, context }: RecordEnvoyMeetingCommand): Promise<EntryRecorded> {
     const meetingId = randomUUID();
-    const streamId = engagementStreamId(meetingId);
-    const metadata = { ...context, recordedAt: new Date(), causationId: null };
-    const { state, version } = await this.store.aggregateStream(streamId, engagementDecider);
-    const events = engagementDecider.decide(
-      {
-        type: 'RecordEnvoyMeeting',
-        country,
-        occurredAt: new Date(request.occurredAt),
-        classification: request.classification,
-        source: request.source ?? null,
-        confidence: request.confidence ?? null,
+    return this.entries.execute({
+      entryId: meetingId,
+      streamId: engagementStreamId(meetingId),
+      category: 'engagement',
+      decider: engagementDecider,
+      context,
+      command: (metadata) => ({
+        type: 'RecordEnvoyMeeting' as const,
+        ...entryFacts(country, request),
         meeting: {
           meetingId,
           location: request.location,
-          envoys: request.envoys.map(({ name, title, organisation }) => ({ name, title, organisation })),
-          counterparts: request.counterparts.map(({ name, title, organisation }) => ({
-            name,
-            title,
-            organisation,
-          })),
+          envoys: request.envoys.map(participant),
+          counterparts: request.counterparts.map(participant),
           topics: request.topics,
           concerns: request.concerns,
           vendorsDiscussed: request.vendorsDiscussed,
@@ -38,16 +33,7 @@ export class RecordEnvoyMeetingHandler implements ICommandHandler<RecordEnvoyMee
           nextSteps: request.nextSteps,
         },
         metadata,
-      },
-      state,
-    );
-    const result = await this.store.appendToStream(
-      streamId,
-      events.map((event) => ({ ...event, eventId: randomUUID() })),
-      { expectedVersion: version, category: 'engagement', metadata },
-    );
-    const [first] = result.events;
-    if (!first) throw new Error('the decider recorded no event for a new meeting');
-    return { entryId: meetingId, ...first, streamId };
+      }),
+    });
   }
 }

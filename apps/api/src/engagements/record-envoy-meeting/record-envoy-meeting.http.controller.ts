@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { requestContext } from '../../http/request-context.js';
-import { type EntryRecorded, RecordEnvoyMeetingCommand } from './record-envoy-meeting.command.js';
+import type { EntryRecorded } from '../../shared/entry-store.js';
+import { replyRecorded } from '../../shared/recorded-reply.js';
+import { RecordEnvoyMeetingCommand } from './record-envoy-meeting.command.js';
 import { RecordEnvoyMeetingRequestDto } from './record-envoy-meeting.request.dto.js';
 
 @Controller('v1/countries/:country/meetings')
@@ -20,10 +22,6 @@ export class RecordEnvoyMeetingHttpController {
     const recorded = await this.commandBus.execute(
       new RecordEnvoyMeetingCommand(country, body, requestContext(request)),
     );
-    void reply
-      .status(201)
-      .header('location', `/v1/entries/${recorded.eventId}`)
-      .header('etag', `"${recorded.streamVersion}"`);
-    return recorded;
+    return replyRecorded(reply, recorded);
   }
 }

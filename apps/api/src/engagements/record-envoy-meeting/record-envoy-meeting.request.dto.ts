@@ -1,36 +1,18 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import {
-  CLASSIFICATIONS,
-  type Classification,
-  CONCERNS,
-  CONFIDENCE_LEVELS,
-  type Concern,
-  type Confidence,
-} from '#domain';
-
-export class ParticipantDto {
-  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) organisation!: string;
-}
+import { CONCERNS, type Concern } from '#domain';
+import { EntryFactsDto, ParticipantDto, Type } from '../../shared/dto.js';
 
 /** Body of POST /v1/countries/{country}/meetings. */
-export class RecordEnvoyMeetingRequestDto {
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'occurredAt must be an ISO 8601 date-time' })
-  occurredAt!: string;
-
+export class RecordEnvoyMeetingRequestDto extends EntryFactsDto {
   @IsString() @IsNotEmpty() @MaxLength(200) location!: string;
 
   @IsArray()
@@ -76,10 +58,4 @@ export class RecordEnvoyMeetingRequestDto {
   @IsNotEmpty({ each: true })
   @MaxLength(1_000, { each: true })
   nextSteps: string[] = [];
-
-  @IsIn(CLASSIFICATIONS) classification: Classification = 'unclassified';
-
-  @IsOptional() @IsString() @MaxLength(500) source?: string;
-
-  @IsOptional() @IsIn(CONFIDENCE_LEVELS) confidence?: Confidence;
 }

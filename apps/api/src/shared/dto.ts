@@ -1,0 +1,104 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import {
+  CLASSIFICATIONS,
+  type Classification,
+  CONFIDENCE_LEVELS,
+  type Confidence,
+  type EntryFacts,
+  type TransitionFacts,
+} from '#domain';
+
+const ISO_DATE_TIME = { strict: true, strictSeparator: true } as const;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ParticipantDto {
+  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) organisation!: string;
+}
+
+export class MoneyDto {
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(1e15)
+  amount!: number;
+  @IsISO4217CurrencyCode() currency!: string;
+}
+
+export class PeriodDto {
+  @Matches(DATE_ONLY, { message: 'start must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true })
+  start!: string;
+
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(DATE_ONLY, { message: 'end must be a date (YYYY-MM-DD) or null' })
+  @IsISO8601({ strict: true })
+  end: string | null = null;
+}
+
+/** Fields every new entry takes besides its content. */
+export class EntryFactsDto {
+  @IsISO8601(ISO_DATE_TIME, { message: 'occurredAt must be an ISO 8601 date-time' })
+  occurredAt!: string;
+
+  @IsIn(CLASSIFICATIONS) classification: Classification = 'unclassified';
+
+  @IsOptional() @IsString() @MaxLength(500) source?: string;
+
+  @IsOptional() @IsIn(CONFIDENCE_LEVELS) confidence?: Confidence;
+}
+
+/** Fields every change to an existing entry takes. */
+export class TransitionFactsDto {
+  @IsISO8601(ISO_DATE_TIME, { message: 'occurredAt must be an ISO 8601 date-time' })
+  occurredAt!: string;
+
+  @IsOptional() @IsString() @MaxLength(500) source?: string;
+
+  @IsOptional() @IsIn(CONFIDENCE_LEVELS) confidence?: Confidence;
+}
+
+/** A validated date-only field, for due dates and expiries. */
+export const IsDateOnly = () => Matches(DATE_ONLY, { message: '$property must be a date (YYYY-MM-DD)' });
+
+export { Type };
+
+export function entryFacts(country: string, dto: EntryFactsDto): EntryFacts {
+  return {
+    country,
+    occurredAt: new Date(dto.occurredAt),
+    classification: dto.classification,
+    source: dto.source ?? null,
+    confidence: dto.confidence ?? null,
+  };
+}
+
+export function transitionFactsOf(dto: TransitionFactsDto): TransitionFacts {
+  return {
+    occurredAt: new Date(dto.occurredAt),
+    source: dto.source ?? null,
+    confidence: dto.confidence ?? null,
+  };
+}
+
+export function participant(p: ParticipantDto) {
+  return { name: p.name, title: p.title, organisation: p.organisation };
+}
+
+export function moneyOf(m: MoneyDto | null | undefined) {
+  return m ? { amount: m.amount, currency: m.currency } : null;
+}
