@@ -1,6 +1,6 @@
-import type { Decider } from './decider.js';
-import type { DomainError } from './errors.js';
-import type { DomainEvent } from './event.js';
+import type { Decider } from '../shared/decider.js';
+import type { DomainError } from '../shared/errors.js';
+import type { DomainEvent } from '../shared/event.js';
 
 /**
  * given(events).when(command).thenEmits(events) / .thenRefuses(code), for decider unit tests.
