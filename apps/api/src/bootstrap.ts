@@ -23,7 +23,7 @@ export async function createApiApp(
   const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
-    logger: options.logger === false ? false : undefined,
+    logger: options.logger === false ? ['error', 'fatal'] : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(strictValidationPipe());

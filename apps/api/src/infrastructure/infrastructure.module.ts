@@ -27,6 +27,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: KAFKA,
           useFactory: () => createKafka(config.kafka.brokers, `${config.kafka.clientId}-api`),
         },
+        EntryStore,
       ],
       exports: [APP_CONFIG, PG_POOL, PostgresEventStore, EntryStore, KAFKA],
     };
