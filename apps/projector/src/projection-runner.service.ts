@@ -22,7 +22,13 @@ import {
   UndecodableMessageError,
 } from '#messaging';
 import type { Projection } from './projections/projection.js';
-import { CLAIM_STREAM_VERSION, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
+import {
+  CLAIM_STREAM_VERSION,
+  LOCK_CHECKPOINT,
+  SAVE_CHECKPOINT,
+  STORE_PROJECTED_EVENT,
+  STREAM_HISTORY,
+} from './projector.sql.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
@@ -131,9 +137,7 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     for (const message of messages) {
       if (BigInt(message.offset) < next) continue;
       const event = this.decode(message, topic, partition);
-      if (event && (await this.claim(client, event))) {
-        for (const projection of this.projections) await projection.apply(client, event);
-      }
+      if (event && (await this.claim(client, event))) await this.project(client, event);
     }
     const last = messages.at(-1);
     if (last && BigInt(last.offset) >= next) {
@@ -157,6 +161,13 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
       );
       return undefined;
     }
+  }
+
+  private async project(client: pg.ClientBase, event: RecordedEvent): Promise<void> {
+    await client.query(STORE_PROJECTED_EVENT, [event.streamId, event.streamVersion, JSON.stringify(event)]);
+    const { rows } = await client.query<{ event: RecordedEvent }>(STREAM_HISTORY, [event.streamId]);
+    const history = rows.map((r) => r.event);
+    for (const projection of this.projections) await projection.apply(client, event, history);
   }
 
   private async claim(client: pg.ClientBase, event: RecordedEvent): Promise<boolean> {

@@ -6,7 +6,10 @@ import { createPool } from '#event-store';
 import { createKafka } from '#messaging';
 import { ProjectionRunnerService } from './projection-runner.service.js';
 import { countryActivityProjection } from './projections/country-activity.projection.js';
+import { holdingsProjection } from './projections/holdings.projection.js';
+import { registersProjection } from './projections/registers.projection.js';
 import { timelineProjection } from './projections/timeline.projection.js';
+import { vendorsProjection } from './projections/vendors.projection.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 @Module({})
@@ -21,7 +24,16 @@ export class ProjectorModule implements OnApplicationShutdown {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 4) },
-        { provide: PROJECTIONS, useValue: [timelineProjection, countryActivityProjection] },
+        {
+          provide: PROJECTIONS,
+          useValue: [
+            timelineProjection,
+            countryActivityProjection,
+            registersProjection,
+            holdingsProjection,
+            vendorsProjection,
+          ],
+        },
         {
           provide: KAFKA,
           useFactory: () =>

@@ -14,3 +14,9 @@ INSERT INTO projection_stream_versions (projection, stream_id, stream_version) V
 ON CONFLICT (projection, stream_id) DO UPDATE SET stream_version = excluded.stream_version
 WHERE projection_stream_versions.stream_version < excluded.stream_version
 RETURNING stream_version`;
+
+export const STORE_PROJECTED_EVENT = `
+INSERT INTO projected_events (stream_id, stream_version, event) VALUES ($1, $2, $3)`;
+
+export const STREAM_HISTORY = `
+SELECT event FROM projected_events WHERE stream_id = $1 ORDER BY stream_version`;

@@ -14,6 +14,7 @@ export * from './shared/entry-facts.js';
 export * from './shared/errors.js';
 export * from './shared/event.js';
 export * from './shared/money.js';
+export * from './shared/streams.js';
 export * from './technical-support/technical-support.js';
 export * from './timeline/timeline-entry.js';
 export * from './vendor/vendor.js';

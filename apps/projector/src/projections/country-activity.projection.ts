@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import type { RecordedEvent } from '#domain';
+import { isCorrection, toTimelineEntry } from '#domain';
 import type { Projection } from './projection.js';
 
 const COUNT_ENTRY = `
@@ -12,7 +11,8 @@ ON CONFLICT (country) DO UPDATE SET
 /** How many entries each country has and when it last saw activity: `country_activity`. */
 export const countryActivityProjection: Projection = {
   name: 'country-activity',
-  async apply(client: pg.ClientBase, event: RecordedEvent) {
+  async apply(client, event) {
+    if (isCorrection(event) || toTimelineEntry(event) === null) return;
     await client.query(COUNT_ENTRY, [event.country, event.occurredAt, event.recordedAt]);
   },
 };

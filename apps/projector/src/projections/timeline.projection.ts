@@ -1,35 +1,84 @@
 import type pg from 'pg';
-import { type RecordedEvent, toTimelineEntry } from '#domain';
+import {
+  applyCorrections,
+  ENTRY_CORRECTED,
+  ENTRY_RETRACTED,
+  type EntryCorrectedData,
+  isCorrection,
+  type RecordedEvent,
+  resolveCorrections,
+  type TimelineEntry,
+  toTimelineEntry,
+} from '#domain';
 import type { Projection } from './projection.js';
 
 // A plain insert, not an upsert: a doubly delivered event must fail loudly here, not be papered over.
-const INSERT_TIMELINE_ENTRY = `
-INSERT INTO country_timeline (event_id, country, event_type, occurred_at, recorded_at, recorded_by, classification,
-  headline, topics, vendors, participants, stream_id, stream_version, global_position, data)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+const INSERT_REVISION = `
+INSERT INTO country_timeline (event_id, revision, known_from, retracted, trail, country, event_type, occurred_at,
+  recorded_at, recorded_by, classification, headline, topics, vendors, participants, stream_id, stream_version,
+  global_position, data)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
 
-/** Every entry of every country, newest first: `country_timeline`. */
+const CLOSE_CURRENT_REVISION = `
+UPDATE country_timeline SET known_until = $2 WHERE event_id = $1 AND known_until IS NULL RETURNING revision`;
+
+function revisionParams(
+  entry: TimelineEntry,
+  revision: number,
+  knownFrom: string,
+  retracted: boolean,
+  trail: unknown,
+) {
+  return [
+    entry.eventId,
+    revision,
+    knownFrom,
+    retracted,
+    JSON.stringify(trail),
+    entry.country,
+    entry.eventType,
+    entry.occurredAt,
+    entry.recordedAt,
+    entry.recordedBy,
+    entry.classification,
+    entry.headline,
+    entry.topics,
+    entry.vendors,
+    entry.participants,
+    entry.streamId,
+    entry.streamVersion,
+    entry.globalPosition,
+    JSON.stringify(entry.data),
+  ];
+}
+
+/** A correction or retraction closes the target's current revision and opens one that reads as corrected. */
+async function revise(client: pg.ClientBase, correction: RecordedEvent, history: readonly RecordedEvent[]) {
+  const targetId = (correction.data as EntryCorrectedData).targetEventId;
+  const closed = await client.query<{ revision: number }>(CLOSE_CURRENT_REVISION, [
+    targetId,
+    correction.recordedAt,
+  ]);
+  const previous = closed.rows[0];
+  if (!previous) return; // The target is not a timeline entry (a vendor registration).
+  const target = resolveCorrections(history).find((e) => e.eventId === targetId);
+  const entry = target && toTimelineEntry(target, applyCorrections(history));
+  if (!target || !entry)
+    throw new Error(`correction ${correction.eventId} targets ${targetId}, not in its stream`);
+  await client.query(
+    INSERT_REVISION,
+    revisionParams(entry, previous.revision + 1, correction.recordedAt, target.retracted, target.trail),
+  );
+}
+
+/** Every entry of every country, as it reads now and as it read at any earlier time: `country_timeline`. */
 export const timelineProjection: Projection = {
   name: 'country-timeline',
-  async apply(client: pg.ClientBase, event: RecordedEvent) {
-    const entry = toTimelineEntry(event);
-    if (!entry) return;
-    await client.query(INSERT_TIMELINE_ENTRY, [
-      entry.eventId,
-      entry.country,
-      entry.eventType,
-      entry.occurredAt,
-      entry.recordedAt,
-      entry.recordedBy,
-      entry.classification,
-      entry.headline,
-      entry.topics,
-      entry.vendors,
-      entry.participants,
-      entry.streamId,
-      entry.streamVersion,
-      entry.globalPosition,
-      JSON.stringify(entry.data),
-    ]);
+  async apply(client, event, history) {
+    if (event.type === ENTRY_CORRECTED || event.type === ENTRY_RETRACTED)
+      return revise(client, event, history);
+    if (isCorrection(event)) return;
+    const entry = toTimelineEntry(event, applyCorrections(history));
+    if (entry) await client.query(INSERT_REVISION, revisionParams(entry, 1, event.recordedAt, false, []));
   },
 };
