@@ -1,23 +1,37 @@
 const ENTRY_COLUMNS = `
-  event_id, event_type, country, occurred_at, recorded_at, recorded_by, classification, headline, topics, vendors,
-  participants, stream_id, stream_version, global_position::text AS global_position, data`;
+  event_id, revision, retracted, trail, event_type, country, occurred_at, recorded_at, recorded_by, classification,
+  headline, topics, vendors, participants, stream_id, stream_version, global_position::text AS global_position, data`;
 
-/** One page of a country's timeline, newest first, keyset-paginated on (occurred_at, global_position). */
+/**
+ * One page of a country's timeline, newest first, keyset-paginated on (occurred_at, global_position).
+ * Without knownAt ($8) it reads the current revision of each entry; with it, the revision in force then.
+ * asOf ($9) keeps what had happened by then; facet filters match case-insensitively.
+ */
 export const TIMELINE_PAGE = `
 SELECT ${ENTRY_COLUMNS}
 FROM country_timeline
 WHERE country = $1
+  AND CASE WHEN $8::timestamptz IS NULL THEN known_until IS NULL
+           ELSE known_from <= $8::timestamptz AND (known_until IS NULL OR known_until > $8::timestamptz) END
+  AND ($10::boolean OR NOT retracted)
   AND ($2::text[] IS NULL OR event_type = ANY($2::text[]))
   AND ($3::timestamptz IS NULL OR occurred_at >= $3::timestamptz)
   AND ($4::timestamptz IS NULL OR occurred_at < $4::timestamptz)
+  AND ($9::timestamptz IS NULL OR occurred_at <= $9::timestamptz)
+  AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM unnest(topics) AS t(v) WHERE lower(t.v) = lower($11::text)))
+  AND ($12::text IS NULL OR EXISTS (SELECT 1 FROM unnest(vendors) AS t(v) WHERE lower(t.v) = lower($12::text)))
+  AND ($13::text IS NULL OR EXISTS (SELECT 1 FROM unnest(participants) AS t(v) WHERE lower(t.v) = lower($13::text)))
   AND ($5::timestamptz IS NULL OR (occurred_at, global_position) < ($5::timestamptz, $6::bigint))
 ORDER BY occurred_at DESC, global_position DESC
 LIMIT $7`;
 
-export const TIMELINE_ENTRY = `SELECT ${ENTRY_COLUMNS} FROM country_timeline WHERE event_id = $1`;
+export const TIMELINE_ENTRY = `SELECT ${ENTRY_COLUMNS} FROM country_timeline WHERE event_id = $1 AND known_until IS NULL`;
 
 export interface TimelineRow {
   event_id: string;
+  revision: number;
+  retracted: boolean;
+  trail: unknown[];
   event_type: string;
   country: string;
   occurred_at: Date;
@@ -34,7 +48,7 @@ export interface TimelineRow {
   data: unknown;
 }
 
-/** The public shape of a timeline entry. */
+/** The public shape of a timeline entry: the corrected values, with the corrections that made them. */
 export function toEntry(row: TimelineRow) {
   return {
     eventId: row.event_id,
@@ -48,6 +62,9 @@ export function toEntry(row: TimelineRow) {
     topics: row.topics,
     vendors: row.vendors,
     participants: row.participants,
+    revision: row.revision,
+    retracted: row.retracted,
+    corrections: row.trail,
     streamId: row.stream_id,
     streamVersion: row.stream_version,
     globalPosition: row.global_position,

@@ -10,23 +10,29 @@ import { encodeCursor } from './timeline-cursor.js';
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute(query: GetTimelineQuery): Promise<TimelinePage> {
+  async execute({ country, limit, cursor, filter }: GetTimelineQuery): Promise<TimelinePage> {
     const { rows } = await this.pool.query<TimelineRow>(TIMELINE_PAGE, [
-      query.country,
-      query.types ?? null,
-      query.from ?? null,
-      query.to ?? null,
-      query.cursor?.occurredAt ?? null,
-      query.cursor?.position ?? null,
-      query.limit + 1,
+      country,
+      filter.types ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      cursor?.occurredAt ?? null,
+      cursor?.position ?? null,
+      limit + 1,
+      filter.knownAt ?? null,
+      filter.asOf ?? null,
+      filter.includeRetracted,
+      filter.topic ?? null,
+      filter.vendor ?? null,
+      filter.participant ?? null,
     ]);
-    const page = rows.slice(0, query.limit);
+    const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      country: query.country,
+      country,
       entries: page.map(toEntry),
       nextCursor:
-        rows.length > query.limit && last
+        rows.length > limit && last
           ? encodeCursor({ occurredAt: last.occurred_at.toISOString(), position: last.global_position })
           : null,
     };

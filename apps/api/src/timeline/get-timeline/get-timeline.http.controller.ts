@@ -6,6 +6,15 @@ import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
 import { GetTimelineRequestDto } from './get-timeline.request.dto.js';
 import { decodeCursor } from './timeline-cursor.js';
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A bare date as an upper bound means the whole of that day. */
+function endOf(value: string): Date {
+  return DATE_ONLY.test(value)
+    ? new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000 - 1)
+    : new Date(value);
+}
+
 @Controller('v1/countries/:country/timeline')
 export class GetTimelineHttpController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -26,6 +35,18 @@ export class GetTimelineHttpController {
     if (from && to && from >= to) {
       throw new RequestValidationException([{ field: 'to', message: 'to must be after from' }]);
     }
-    return this.queryBus.execute(new GetTimelineQuery(country, query.limit, cursor, query.type, from, to));
+    return this.queryBus.execute(
+      new GetTimelineQuery(country, query.limit, cursor, {
+        types: query.type,
+        from,
+        to,
+        asOf: query.asOf === undefined ? undefined : endOf(query.asOf),
+        knownAt: query.knownAt === undefined ? undefined : endOf(query.knownAt),
+        topic: query.topic,
+        vendor: query.vendor,
+        participant: query.participant,
+        includeRetracted: query.includeRetracted,
+      }),
+    );
   }
 }

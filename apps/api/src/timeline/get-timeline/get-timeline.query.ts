@@ -8,14 +8,24 @@ export interface TimelinePage {
   readonly nextCursor: string | null;
 }
 
+export interface TimelineFilter {
+  readonly types?: readonly string[];
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly asOf?: Date;
+  readonly knownAt?: Date;
+  readonly topic?: string;
+  readonly vendor?: string;
+  readonly participant?: string;
+  readonly includeRetracted: boolean;
+}
+
 export class GetTimelineQuery extends Query<TimelinePage> {
   constructor(
     readonly country: string,
     readonly limit: number,
     readonly cursor: TimelineCursor | undefined,
-    readonly types: readonly string[] | undefined,
-    readonly from: Date | undefined,
-    readonly to: Date | undefined,
+    readonly filter: TimelineFilter,
   ) {
     super();
   }

@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -15,8 +16,11 @@ const toList = ({ value }: { value: unknown }) =>
   value === undefined
     ? undefined
     : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+const ISO = { strict: true } as const;
 
-/** Query string of GET /v1/countries/{country}/timeline. `from` is inclusive, `to` exclusive. */
+/** Query string of GET /v1/countries/{country}/timeline. `from` is inclusive, `to` exclusive, `asOf` inclusive. */
 export class GetTimelineRequestDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
 
@@ -31,11 +35,23 @@ export class GetTimelineRequestDto {
   })
   type?: string[];
 
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
-  from?: string;
+  @IsOptional() @IsISO8601(ISO, { message: 'from must be an ISO 8601 date or date-time' }) from?: string;
 
+  @IsOptional() @IsISO8601(ISO, { message: 'to must be an ISO 8601 date or date-time' }) to?: string;
+
+  /** What had happened by then (by occurredAt). A bare date means the end of that day, UTC. */
+  @IsOptional() @IsISO8601(ISO, { message: 'asOf must be an ISO 8601 date or date-time' }) asOf?: string;
+
+  /** What we had recorded by then (by recordedAt), corrections included. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
-  to?: string;
+  @IsISO8601(ISO, { message: 'knownAt must be an ISO 8601 date or date-time' })
+  knownAt?: string;
+
+  @IsOptional() @IsString() @MaxLength(200) topic?: string;
+
+  @IsOptional() @IsString() @MaxLength(200) vendor?: string;
+
+  @IsOptional() @IsString() @MaxLength(200) participant?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean() includeRetracted = false;
 }
