@@ -2,7 +2,14 @@ import type pg from 'pg';
 import { type CommandMetadata, type Decider, type DomainEvent, fold, type RecordedEvent } from '#domain';
 import { StreamVersionConflictError } from './errors.js';
 import { type EventRow, toRecordedEvent } from './rows.js';
-import { APPEND_TO_STREAM, READ_STREAM, STREAM_OF_EVENT, STREAM_VERSION } from './sql.js';
+import {
+  APPEND_TO_STREAM,
+  FORGET_IDEMPOTENCY_KEYS,
+  IDEMPOTENT_RESPONSE,
+  READ_STREAM,
+  STREAM_OF_EVENT,
+  STREAM_VERSION,
+} from './sql.js';
 
 /** Where the relay will publish an event: chosen at append time so the outbox row is self-describing. */
 export interface OutboxRoute {
@@ -16,12 +23,32 @@ export interface NewEvent extends DomainEvent {
   readonly eventId: string;
 }
 
+/** A caller's key for a command, so a retry gets the first answer instead of a second write. */
+export interface IdempotencyKey {
+  readonly caller: string;
+  readonly key: string;
+  /** Hash of what was asked; the same key with another request is refused. */
+  readonly requestHash: string;
+  /** Response fields known before the append (the entry id); event coordinates are added by the store. */
+  readonly response: Readonly<Record<string, unknown>>;
+}
+
+/** What an idempotency key answered the first time. */
+export interface RememberedResponse {
+  readonly requestHash: string;
+  readonly response: Readonly<Record<string, unknown>>;
+}
+
 export interface AppendOptions {
   /** 0 = the stream must not exist yet. */
   readonly expectedVersion: number;
   readonly category: string;
   readonly metadata: CommandMetadata;
+  readonly idempotency?: IdempotencyKey;
 }
+
+/** The keyed command was applied by a concurrent request; its remembered response is the answer. */
+export class IdempotentReplayError extends Error {}
 
 export interface AppendResult {
   readonly streamId: string;
@@ -40,6 +67,22 @@ export class PostgresEventStore {
   async readStream(streamId: string): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>(READ_STREAM, [streamId]);
     return rows.map(toRecordedEvent);
+  }
+
+  /** The response remembered for a caller's idempotency key, if any. */
+  async rememberedResponse(caller: string, key: string): Promise<RememberedResponse | undefined> {
+    const { rows } = await this.pool.query<{ request_hash: string; response: Record<string, unknown> }>(
+      IDEMPOTENT_RESPONSE,
+      [caller, key],
+    );
+    const row = rows[0];
+    return row && { requestHash: row.request_hash, response: row.response };
+  }
+
+  /** Drops idempotency keys older than the retention (a Postgres interval such as '48 hours'). */
+  async forgetIdempotencyKeys(retention: string): Promise<number> {
+    const { rowCount } = await this.pool.query(FORGET_IDEMPOTENCY_KEYS, [retention]);
+    return rowCount ?? 0;
   }
 
   /** The stream an event was appended to, or undefined for an unknown event id. */
@@ -93,7 +136,14 @@ export class PostgresEventStore {
       events.map((e) => JSON.stringify(e.data)),
       routes.map((r) => r.topic),
       routes.map((r) => r.key),
-    ]);
+      options.idempotency?.caller ?? null,
+      options.idempotency?.key ?? null,
+      options.idempotency?.requestHash ?? null,
+      JSON.stringify(options.idempotency?.response ?? {}),
+    ]).catch((error: { code?: string; constraint?: string }) => {
+      if (error.code === '23505' && error.constraint === 'idempotency_keys_pkey') throw new IdempotentReplayError();
+      throw error;
+    });
     if (rows.length === 0) {
       const current = await this.pool.query<{ version: number }>(STREAM_VERSION, [streamId]);
       throw new StreamVersionConflictError(streamId, options.expectedVersion, current.rows[0]?.version ?? 0);

@@ -1,7 +1,8 @@
 /**
  * Appends a batch of events to one stream in a single statement: bumps (or creates) the stream row only if
- * it is at the expected version, inserts the events numbered after it, and queues each in the outbox.
- * No row back means the expected version did not hold.
+ * it is at the expected version, inserts the events numbered after it, queues each in the outbox, and (with an
+ * idempotency key) remembers the response. No row back means the expected version did not hold; a unique
+ * violation on idempotency_keys means the same keyed command was applied concurrently.
  */
 export const APPEND_TO_STREAM = `
 WITH bumped AS (
@@ -31,6 +32,12 @@ WITH bumped AS (
   INSERT INTO outbox (global_position, topic, message_key)
   SELECT a.global_position, r.topic, r.message_key
   FROM appended a JOIN unnest($9::uuid[], $18::text[], $19::text[]) AS r(event_id, topic, message_key) USING (event_id)
+), remembered AS (
+  INSERT INTO idempotency_keys (caller, key, request_hash, response)
+  SELECT $20::text, $21::text, $22::text, $23::jsonb || jsonb_build_object('eventId', a.event_id, 'streamId', $1::text,
+         'streamVersion', a.stream_version, 'globalPosition', a.global_position::text)
+  FROM appended a WHERE $21::text IS NOT NULL
+  ORDER BY a.stream_version DESC LIMIT 1
 )
 SELECT global_position::text AS global_position, event_id, stream_version FROM appended ORDER BY stream_version`;
 
@@ -70,3 +77,8 @@ SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(enqueue
 FROM outbox WHERE published_at IS NULL`;
 
 export const STREAM_OF_EVENT = `SELECT stream_id FROM events WHERE event_id = $1`;
+
+export const IDEMPOTENT_RESPONSE = `
+SELECT request_hash, response FROM idempotency_keys WHERE caller = $1 AND key = $2`;
+
+export const FORGET_IDEMPOTENCY_KEYS = `DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`;

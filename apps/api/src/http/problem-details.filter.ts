@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '#domain';
+import { IdempotencyKeyReusedError, StaleVersionError } from '../shared/errors.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemType } from './problem.js';
 import { RequestValidationException } from './validation.js';
 
@@ -40,6 +41,33 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
         detail: `${error.fieldErrors.length} field(s) are invalid.`,
         instance,
         errors: error.fieldErrors,
+      },
+    };
+  }
+  if (error instanceof StaleVersionError) {
+    return {
+      unexpected: false,
+      problem: {
+        type: problemType('stale-version'),
+        title: error.message,
+        status: 412,
+        code: 'STALE_VERSION',
+        instance,
+        currentVersion: error.currentVersion,
+        expectedVersion: error.expectedVersion,
+      },
+    };
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return {
+      unexpected: false,
+      problem: {
+        type: problemType('idempotency-key-reused'),
+        title: error.message,
+        status: 422,
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        instance,
+        idempotencyKey: error.key,
       },
     };
   }

@@ -1,24 +1,59 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { RequestValidationException } from './validation.js';
 
-/** Who is asking and which conversation the request belongs to. */
+/** Who is asking, which conversation the request belongs to, and its retry and concurrency guards. */
 export interface RequestContext {
   readonly recordedBy: string;
   readonly correlationId: string;
+  /** From `Idempotency-Key`: a retry with the same key and request gets the first response. */
+  readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  /** From `If-Match`: the stream version the caller last saw; a stale one is refused with 412. */
+  readonly ifMatch?: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const ENTITY_TAG = /^(?:W\/)?"?(\d{1,9})"?$/;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value.trim() : undefined;
+}
 
 /**
  * Until authentication lands, the officer names themself in `X-Officer`; `X-Correlation-Id` ties requests of one
  * piece of work together and is generated when absent.
  */
 export function requestContext(request: FastifyRequest): RequestContext {
-  const officer = request.headers['x-officer'];
-  const correlation = request.headers['x-correlation-id'];
+  const officer = header(request, 'x-officer');
+  const correlation = header(request, 'x-correlation-id');
+  const key = header(request, 'idempotency-key');
+  const ifMatch = header(request, 'if-match');
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    throw new RequestValidationException([
+      { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–200 visible ASCII characters' },
+    ]);
+  }
+  const version = ifMatch === undefined || ifMatch === '*' ? undefined : ENTITY_TAG.exec(ifMatch)?.[1];
+  if (ifMatch !== undefined && ifMatch !== '*' && version === undefined) {
+    throw new RequestValidationException([
+      { field: 'If-Match', message: 'If-Match must be an ETag this API issued, such as "3"' },
+    ]);
+  }
   return {
-    recordedBy:
-      typeof officer === 'string' && officer.trim() !== '' ? officer.trim().slice(0, 200) : 'anonymous',
-    correlationId: typeof correlation === 'string' && UUID.test(correlation) ? correlation : randomUUID(),
+    recordedBy: officer ? officer.slice(0, 200) : 'anonymous',
+    correlationId: correlation && UUID.test(correlation) ? correlation : randomUUID(),
+    ...(key === undefined
+      ? {}
+      : {
+          idempotency: {
+            key,
+            requestHash: createHash('sha256')
+              .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+              .digest('hex'),
+          },
+        }),
+    ...(version === undefined ? {} : { ifMatch: Number(version) }),
   };
 }

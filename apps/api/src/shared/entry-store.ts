@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, PreconditionFailedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   applyCorrections,
   type CommandMetadata,
@@ -8,8 +8,9 @@ import {
   fold,
   type RecordedEvent,
 } from '#domain';
-import { PostgresEventStore, StreamVersionConflictError } from '#event-store';
+import { IdempotentReplayError, PostgresEventStore, StreamVersionConflictError } from '#event-store';
 import type { RequestContext } from '../http/request-context.js';
+import { IdempotencyKeyReusedError, StaleVersionError } from './errors.js';
 
 /** What every command endpoint answers: where the change landed. */
 export interface EntryRecorded {
@@ -56,27 +57,29 @@ export class EntryStore {
     readonly context: RequestContext;
     /** Builds the command from the state (transitions read current terms from it). */
     readonly command: (metadata: CommandMetadata, loaded: LoadedStream<S>) => C;
-    /** With If-Match: the stream version the caller last saw. */
-    readonly expectedVersion?: number;
   }): Promise<EntryRecorded> {
+    const pinned = args.context.ifMatch;
     return this.appendDecided(
       args.streamId,
       args.category,
       args.context,
-      args.expectedVersion,
+      pinned,
       async (metadata) => {
         const loaded = await this.load(args.streamId, args.decider);
+        this.checkVersion(pinned, loaded.version);
         return {
           version: loaded.version,
           events: args.decider.decide(args.command(metadata, loaded), loaded.state),
         };
       },
-    ).then((recorded) => ({ ...recorded, entryId: args.entryId }));
+      args.entryId,
+    );
   }
 
   /**
-   * Appends whatever `decide` returns for the stream, retrying on a concurrent write. Used directly by
-   * commands whose rules read the raw history (corrections).
+   * Appends whatever `decide` returns for the stream, retrying on a concurrent write unless a version is pinned
+   * (`expectedVersion`, else the caller's If-Match). With an Idempotency-Key, a repeated request gets the first
+   * response and writes nothing. Used directly by commands whose rules read the raw history (corrections).
    */
   async appendDecided(
     streamId: string,
@@ -84,37 +87,62 @@ export class EntryStore {
     context: RequestContext,
     expectedVersion: number | undefined,
     decide: (metadata: CommandMetadata) => Promise<{ version: number; events: readonly DomainEvent[] }>,
-  ): Promise<Omit<EntryRecorded, 'entryId'>> {
-    const metadata: CommandMetadata = { ...context, recordedAt: new Date(), causationId: null };
+    entryId: string = streamId,
+  ): Promise<EntryRecorded> {
+    const key = context.idempotency && { ...context.idempotency, caller: context.recordedBy };
+    const remembered = key && (await this.replay(key.caller, key.key, key.requestHash));
+    if (remembered) return remembered;
+    const metadata: CommandMetadata = {
+      recordedBy: context.recordedBy,
+      correlationId: context.correlationId,
+      recordedAt: new Date(),
+      causationId: null,
+    };
+    const pinned = expectedVersion ?? context.ifMatch;
     for (let attempt = 1; ; attempt += 1) {
       const { version, events } = await decide(metadata);
-      if (expectedVersion !== undefined && expectedVersion !== version) {
-        throw new PreconditionFailedException({ currentVersion: version, expectedVersion });
-      }
+      this.checkVersion(pinned, version);
       try {
         const result = await this.store.appendToStream(
           streamId,
           events.map((event) => ({ ...event, eventId: randomUUID() })),
-          { expectedVersion: version, category, metadata },
+          {
+            expectedVersion: version,
+            category,
+            metadata,
+            idempotency: key && { ...key, response: { entryId } },
+          },
         );
         const last = result.events.at(-1);
         if (!last) throw new Error(`the decider returned no event for ${streamId}`);
         return {
+          entryId,
           eventId: last.eventId,
           streamId,
           streamVersion: last.streamVersion,
           globalPosition: last.globalPosition,
         };
       } catch (error) {
-        if (
-          !(error instanceof StreamVersionConflictError) ||
-          attempt >= ATTEMPTS ||
-          expectedVersion !== undefined
-        ) {
+        if (error instanceof IdempotentReplayError && key) {
+          const first = await this.replay(key.caller, key.key, key.requestHash);
+          if (first) return first;
+        }
+        if (!(error instanceof StreamVersionConflictError) || attempt >= ATTEMPTS || pinned !== undefined) {
           throw error;
         }
       }
     }
+  }
+
+  private checkVersion(pinned: number | undefined, version: number): void {
+    if (pinned !== undefined && pinned !== version) throw new StaleVersionError(version, pinned);
+  }
+
+  private async replay(caller: string, key: string, requestHash: string): Promise<EntryRecorded | undefined> {
+    const remembered = await this.store.rememberedResponse(caller, key);
+    if (!remembered) return undefined;
+    if (remembered.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
+    return remembered.response as unknown as EntryRecorded;
   }
 
   /** The stream an event belongs to, for commands addressed by event id. */

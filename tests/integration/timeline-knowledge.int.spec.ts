@@ -1,0 +1,154 @@
+import type { RunningApps } from '../support/apps.js';
+import { startApps } from '../support/apps.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testConfig, uniqueName } from '../support/env.js';
+import { meetingBody } from '../support/fixtures.js';
+import { waitFor } from '../support/wait.js';
+
+interface Entry {
+  eventId: string;
+  occurredAt: string;
+  revision: number;
+  retracted: boolean;
+  corrections: Array<{ kind: string; reason: string }>;
+  data: { location?: string };
+}
+
+/** What leadership saw at a given time, and what had happened by a given date, for entries logged late or corrected. */
+describe('the timeline as of a date and as known at a time', () => {
+  let db: TestDatabase;
+  let apps: RunningApps;
+  const at: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  async function inject(method: 'GET' | 'POST', url: string, payload?: unknown) {
+    return apps.api.inject({ method, url, payload: payload as Record<string, unknown> | undefined });
+  }
+
+  async function timeline(query = ''): Promise<Entry[]> {
+    const response = await inject('GET', `/v1/countries/JO/timeline?limit=200${query}`);
+    expect(response.statusCode).toBe(200);
+    return response.json().entries;
+  }
+
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  async function post(url: string, payload: unknown): Promise<string> {
+    const response = await inject('POST', url, payload);
+    expect(response.statusCode).toBe(201);
+    await pause();
+    return response.json().eventId;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix: uniqueName('known') }));
+
+    ids.january = await post(
+      '/v1/countries/JO/meetings',
+      meetingBody({
+        occurredAt: '2026-01-10T10:00:00Z',
+        location: 'Damascus',
+        vendorsDiscussed: ['Huawei', 'Ericsson'],
+      }),
+    );
+    at.beforeLateEntry = new Date().toISOString();
+    await pause();
+    // Logged after the January meeting, though it happened in December.
+    ids.december = await post(
+      '/v1/countries/JO/meetings',
+      meetingBody({ occurredAt: '2025-12-01T09:00:00Z', location: 'Amman' }),
+    );
+    at.beforeCorrection = new Date().toISOString();
+    await pause();
+    await post(`/v1/entries/${ids.january}/corrections`, {
+      changes: { location: 'Beirut', occurredAt: '2026-01-12T10:00:00Z' },
+      reason: 'The meeting moved to Beirut two days later.',
+    });
+    at.beforeRetraction = new Date().toISOString();
+    await pause();
+    await post(`/v1/entries/${ids.december}/retractions`, { reason: 'Logged under the wrong country.' });
+
+    await waitFor(
+      async () => {
+        const all = await timeline('&includeRetracted=true');
+        return all.length === 2 && all.every((e) => e.revision === 2) ? true : undefined;
+      },
+      { what: 'both entries and their corrections projected' },
+    );
+  });
+
+  afterAll(async () => {
+    await apps?.close();
+    await db?.drop();
+  });
+
+  it('shows the corrected value now, keeping the trail, and hides retracted entries', async () => {
+    const entries = await timeline();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      eventId: ids.january,
+      occurredAt: '2026-01-12T10:00:00.000Z',
+      revision: 2,
+      data: { location: 'Beirut' },
+      corrections: [{ kind: 'correction', reason: 'The meeting moved to Beirut two days later.' }],
+    });
+  });
+
+  it('shows retracted entries, marked, when asked', async () => {
+    const entries = await timeline('&includeRetracted=true');
+    expect(entries.find((e) => e.eventId === ids.december)).toMatchObject({
+      retracted: true,
+      corrections: [{ kind: 'retraction' }],
+    });
+  });
+
+  it('knownAt leaves out what was recorded later', async () => {
+    const entries = await timeline(`&knownAt=${at.beforeLateEntry}`);
+    expect(entries.map((e) => e.eventId)).toEqual([ids.january]);
+    expect(entries[0]).toMatchObject({
+      occurredAt: '2026-01-10T10:00:00.000Z',
+      revision: 1,
+      data: { location: 'Damascus' },
+    });
+  });
+
+  it('knownAt reads entries as they stood before a correction and before a retraction', async () => {
+    const entries = await timeline(`&knownAt=${at.beforeCorrection}`);
+    expect(entries.map((e) => [e.eventId, e.data.location, e.retracted])).toEqual([
+      [ids.january, 'Damascus', false],
+      [ids.december, 'Amman', false],
+    ]);
+    const beforeRetraction = await timeline(`&knownAt=${at.beforeRetraction}`);
+    expect(beforeRetraction.map((e) => [e.eventId, e.data.location])).toEqual([
+      [ids.january, 'Beirut'],
+      [ids.december, 'Amman'],
+    ]);
+  });
+
+  it('asOf keeps what had happened by then, using the corrected date', async () => {
+    expect(await timeline('&asOf=2026-01-11')).toEqual([]);
+    expect((await timeline('&asOf=2026-01-12')).map((e) => e.eventId)).toEqual([ids.january]);
+  });
+
+  it('asOf and knownAt together: what we knew then about what had happened by then', async () => {
+    const entries = await timeline(`&asOf=2026-01-11&knownAt=${at.beforeCorrection}`);
+    expect(entries.map((e) => e.eventId)).toEqual([ids.january, ids.december]);
+    const earlier = await timeline(`&asOf=2025-12-31&knownAt=${at.beforeCorrection}`);
+    expect(earlier.map((e) => e.eventId)).toEqual([ids.december]);
+  });
+
+  it('filters by vendor, topic and participant, case-insensitively', async () => {
+    expect((await timeline('&vendor=huawei')).map((e) => e.eventId)).toEqual([ids.january]);
+    expect(await timeline('&vendor=ZTE')).toEqual([]);
+    expect((await timeline('&topic=Telecom%20Reform')).map((e) => e.eventId)).toEqual([ids.january]);
+    expect((await timeline('&participant=b.%20minister')).map((e) => e.eventId)).toEqual([ids.january]);
+    expect(await timeline('&participant=nobody')).toEqual([]);
+  });
+
+  it('refuses a knownAt that is not a date', async () => {
+    const response = await inject('GET', '/v1/countries/JO/timeline?knownAt=last-week');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([expect.objectContaining({ field: 'knownAt' })]);
+  });
+});
