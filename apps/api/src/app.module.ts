@@ -8,6 +8,7 @@ import { EngagementsModule } from './engagements/engagements.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 
 @Module({})
@@ -19,7 +20,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
           },
         }),
         CqrsModule.forRoot(),
@@ -27,6 +28,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         EngagementsModule,
         TimelineModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

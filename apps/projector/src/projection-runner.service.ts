@@ -134,9 +134,11 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
       partition,
     ]);
     const next = BigInt(checkpoint.rows[0]?.next_offset ?? '0');
+    let lastRecordedAt: string | null = null;
     for (const message of messages) {
       if (BigInt(message.offset) < next) continue;
       const event = this.decode(message, topic, partition);
+      if (event) lastRecordedAt = event.recordedAt;
       if (event && (await this.claim(client, event))) await this.project(client, event);
     }
     const last = messages.at(-1);
@@ -146,6 +148,7 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
         topic,
         partition,
         (BigInt(last.offset) + 1n).toString(),
+        lastRecordedAt,
       ]);
     }
   }

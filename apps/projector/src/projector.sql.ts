@@ -5,7 +5,8 @@ ON CONFLICT (projection, topic, partition) DO UPDATE SET projection = excluded.p
 RETURNING next_offset::text AS next_offset`;
 
 export const SAVE_CHECKPOINT = `
-UPDATE projection_checkpoints SET next_offset = $4, updated_at = now()
+UPDATE projection_checkpoints
+SET next_offset = $4, updated_at = now(), last_recorded_at = coalesce($5::timestamptz, last_recorded_at)
 WHERE projection = $1 AND topic = $2 AND partition = $3`;
 
 /** Records a stream version as applied; no row back means it (or a later one) already was. */

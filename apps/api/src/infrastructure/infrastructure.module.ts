@@ -4,6 +4,7 @@ import type { AppConfig } from '#config';
 import { createPool, PostgresEventStore } from '#event-store';
 import { createKafka, eventRouter } from '#messaging';
 import { EntryStore } from '../shared/entry-store.js';
+import { IdempotencyRetentionService } from './idempotency-retention.service.js';
 import { APP_CONFIG, KAFKA, PG_POOL } from './tokens.js';
 
 /** Postgres pool, event store and Kafka client, built once from the validated config. */
@@ -28,6 +29,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: () => createKafka(config.kafka.brokers, `${config.kafka.clientId}-api`),
         },
         EntryStore,
+        IdempotencyRetentionService,
       ],
       exports: [APP_CONFIG, PG_POOL, PostgresEventStore, EntryStore, KAFKA],
     };

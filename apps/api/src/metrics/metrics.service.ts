@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type pg from 'pg';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { AppConfig } from '#config';
+import { engagementTopic, type Kafka } from '#messaging';
+import { APP_CONFIG, KAFKA, PG_POOL } from '../infrastructure/tokens.js';
+import { PROJECTION_CHECKPOINTS, RELAY_BACKLOG } from './metrics.sql.js';
+
+/**
+ * Prometheus metrics (prom-client). The API's own request figures, plus the pipeline's health read at scrape
+ * time: relay backlog from the outbox, projection lag from checkpoints against Kafka's end offsets.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly logger = new Logger(MetricsService.name);
+
+  readonly requestDuration = new Histogram({
+    name: 'demarche_http_request_duration_seconds',
+    help: 'HTTP request latency by route, method and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly commandErrors = new Counter({
+    name: 'demarche_command_errors_total',
+    help: 'Refused or failed commands by route and status',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'demarche_api_' });
+    const db = this.pool;
+    new Gauge({
+      name: 'demarche_relay_backlog_events',
+      help: 'Outbox rows not yet published to Kafka',
+      registers: [this.registry],
+      async collect() {
+        const { rows } = await db.query<{ pending: number }>(RELAY_BACKLOG);
+        this.set(rows[0]?.pending ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'demarche_relay_backlog_oldest_seconds',
+      help: 'Age of the oldest outbox row not yet published',
+      registers: [this.registry],
+      async collect() {
+        const { rows } = await db.query<{ oldest_seconds: number }>(RELAY_BACKLOG);
+        this.set(rows[0]?.oldest_seconds ?? 0);
+      },
+    });
+    const lagEvents = new Gauge({
+      name: 'demarche_projection_lag_events',
+      help: 'Events on Kafka a projection has not applied yet, per partition',
+      labelNames: ['projection', 'topic', 'partition'] as const,
+      registers: [this.registry],
+    });
+    const lagSeconds = new Gauge({
+      name: 'demarche_projection_lag_seconds',
+      help: 'While behind: seconds since the last event the projection applied was recorded',
+      labelNames: ['projection', 'topic', 'partition'] as const,
+      registers: [this.registry],
+      collect: async () => {
+        await this.collectLag(lagEvents, lagSeconds);
+      },
+    });
+  }
+
+  private async collectLag(lagEvents: Gauge<string>, lagSeconds: Gauge<string>): Promise<void> {
+    const topic = engagementTopic(this.config.kafka.topicPrefix);
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const ends = await admin.fetchTopicOffsets(topic);
+      const { rows } = await this.pool.query<{
+        projection: string;
+        topic: string;
+        partition: number;
+        next_offset: string;
+        since_last_seconds: number;
+      }>(PROJECTION_CHECKPOINTS);
+      for (const end of ends) {
+        for (const projection of new Set(rows.map((r) => r.projection).concat('read-models'))) {
+          const checkpoint = rows.find(
+            (r) => r.projection === projection && r.topic === topic && r.partition === end.partition,
+          );
+          const behind = Number(BigInt(end.high) - BigInt(checkpoint?.next_offset ?? '0'));
+          const labels = { projection, topic, partition: String(end.partition) };
+          lagEvents.set(labels, Math.max(0, behind));
+          lagSeconds.set(labels, behind > 0 ? (checkpoint?.since_last_seconds ?? 0) : 0);
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`projection lag unavailable: ${(error as Error).message}`);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}
