@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import { Outbox } from '#event-store';
-import { EventPublisher, engagementTopicSpec, ensureTopics, type Kafka } from '#messaging';
+import { EventPublisher, engagementTopicSpec, ensureTopics, isRefusedContent, type Kafka } from '#messaging';
 import { APP_CONFIG, KAFKA } from './tokens.js';
 
 /** Publishes the outbox to Kafka in commit order, backing off while Kafka or Postgres is unavailable. */
@@ -52,8 +52,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
           for (const warning of drift) this.logger.warn(warning);
           topicsReady = true;
         }
-        const outcome = await this.outbox.relayOnce(batchSize, (messages) =>
-          this.publisher.publish(messages),
+        const outcome = await this.outbox.relayOnce(
+          batchSize,
+          (messages) => this.publisher.publish(messages),
+          isRefusedContent,
         );
         if (failing) this.logger.log('publishing again');
         failing = false;

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '#domain';
 import { withTransaction } from './database.js';
 import { type EventRow, toRecordedEvent } from './rows.js';
 import {
+  HOLD_BACK,
   MARK_PUBLISHED,
   OUTBOX_BACKLOG,
   PENDING_OUTBOX,
@@ -18,6 +19,10 @@ export interface OutboxMessage {
   readonly event: RecordedEvent;
 }
 
+function positions(messages: readonly OutboxMessage[]): string[] {
+  return messages.map((m) => m.event.globalPosition);
+}
+
 /** What the relay does with a claimed batch; throwing leaves the batch pending. */
 export type PublishBatch = (messages: readonly OutboxMessage[]) => Promise<void>;
 
@@ -29,9 +34,15 @@ export class Outbox {
 
   /**
    * Claims the oldest safely-committed pending rows, hands them to publish and marks them published, all while
-   * holding the relay lock, so concurrent relays never publish the same rows or reorder them.
+   * holding the relay lock, so concurrent relays never publish the same rows or reorder them. When `isPoison`
+   * says Kafka refused the content (not that it was unreachable), keys are retried one by one so one bad row
+   * holds back only its own key.
    */
-  async relayOnce(limit: number, publish: PublishBatch): Promise<RelayOutcome> {
+  async relayOnce(
+    limit: number,
+    publish: PublishBatch,
+    isPoison: (error: unknown) => boolean,
+  ): Promise<RelayOutcome> {
     return withTransaction(this.pool, async (client) => {
       const lock = await client.query<{ locked: boolean }>(TRY_RELAY_LOCK);
       if (!lock.rows[0]?.locked) return { kind: 'standby' };
@@ -45,17 +56,42 @@ export class Outbox {
         attempts: row.attempts,
         event: toRecordedEvent(row),
       }));
-      const positions = messages.map((m) => m.event.globalPosition);
       try {
         await publish(messages);
       } catch (error) {
-        // Outside the transaction that is about to roll back, so the failure stays visible to operators.
-        await this.pool.query(RECORD_PUBLISH_FAILURE, [positions, String(error)]).catch(() => undefined);
-        throw error;
+        if (!isPoison(error)) {
+          // Outside the transaction that is about to roll back, so the failure stays visible to operators.
+          await this.pool
+            .query(RECORD_PUBLISH_FAILURE, [positions(messages), String(error)])
+            .catch(() => undefined);
+          throw error;
+        }
+        return { kind: 'published', count: await this.publishKeyByKey(client, messages, publish) };
       }
-      await client.query(MARK_PUBLISHED, [positions]);
+      await client.query(MARK_PUBLISHED, [positions(messages)]);
       return { kind: 'published', count: messages.length };
     });
+  }
+
+  /** Kafka refused something in the batch: publish each key on its own and hold back only the keys it refuses. */
+  private async publishKeyByKey(
+    client: pg.PoolClient,
+    messages: readonly OutboxMessage[],
+    publish: PublishBatch,
+  ): Promise<number> {
+    const byKey = new Map<string, OutboxMessage[]>();
+    for (const m of messages) byKey.set(m.key, [...(byKey.get(m.key) ?? []), m]);
+    let published = 0;
+    for (const group of byKey.values()) {
+      try {
+        await publish(group);
+        await client.query(MARK_PUBLISHED, [positions(group)]);
+        published += group.length;
+      } catch (error) {
+        await client.query(HOLD_BACK, [positions(group), String(error)]);
+      }
+    }
+    return published;
   }
 
   /** How many rows wait to be published and how long the oldest has waited. */

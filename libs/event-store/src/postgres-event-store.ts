@@ -112,38 +112,41 @@ export class PostgresEventStore {
     }
     const routes = events.map((event) => this.route(event, streamId));
     const { metadata } = options;
-    const { rows } = await this.pool.query<{
-      global_position: string;
-      event_id: string;
-      stream_version: number;
-    }>(APPEND_TO_STREAM, [
-      streamId,
-      options.category,
-      events.length,
-      options.expectedVersion,
-      metadata.recordedAt,
-      metadata.recordedBy,
-      metadata.correlationId,
-      metadata.causationId,
-      events.map((e) => e.eventId),
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion),
-      events.map((e) => e.country),
-      events.map((e) => e.occurredAt),
-      events.map((e) => e.classification),
-      events.map((e) => e.source),
-      events.map((e) => e.confidence),
-      events.map((e) => JSON.stringify(e.data)),
-      routes.map((r) => r.topic),
-      routes.map((r) => r.key),
-      options.idempotency?.caller ?? null,
-      options.idempotency?.key ?? null,
-      options.idempotency?.requestHash ?? null,
-      JSON.stringify(options.idempotency?.response ?? {}),
-    ]).catch((error: { code?: string; constraint?: string }) => {
-      if (error.code === '23505' && error.constraint === 'idempotency_keys_pkey') throw new IdempotentReplayError();
-      throw error;
-    });
+    const { rows } = await this.pool
+      .query<{
+        global_position: string;
+        event_id: string;
+        stream_version: number;
+      }>(APPEND_TO_STREAM, [
+        streamId,
+        options.category,
+        events.length,
+        options.expectedVersion,
+        metadata.recordedAt,
+        metadata.recordedBy,
+        metadata.correlationId,
+        metadata.causationId,
+        events.map((e) => e.eventId),
+        events.map((e) => e.type),
+        events.map((e) => e.schemaVersion),
+        events.map((e) => e.country),
+        events.map((e) => e.occurredAt),
+        events.map((e) => e.classification),
+        events.map((e) => e.source),
+        events.map((e) => e.confidence),
+        events.map((e) => JSON.stringify(e.data)),
+        routes.map((r) => r.topic),
+        routes.map((r) => r.key),
+        options.idempotency?.caller ?? null,
+        options.idempotency?.key ?? null,
+        options.idempotency?.requestHash ?? null,
+        JSON.stringify(options.idempotency?.response ?? {}),
+      ])
+      .catch((error: { code?: string; constraint?: string }) => {
+        if (error.code === '23505' && error.constraint === 'idempotency_keys_pkey')
+          throw new IdempotentReplayError();
+        throw error;
+      });
     if (rows.length === 0) {
       const current = await this.pool.query<{ version: number }>(STREAM_VERSION, [streamId]);
       throw new StreamVersionConflictError(streamId, options.expectedVersion, current.rows[0]?.version ?? 0);

@@ -53,17 +53,26 @@ SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_v
 
 /**
  * Pending outbox rows that no running transaction can still precede: only transactions older than the oldest
- * one in flight are visible, so a row committed late with a lower position is never overtaken.
+ * one in flight are visible, so a row committed late with a lower position is never overtaken. Keys with a
+ * held-back row are skipped whole, which keeps each key's order while the rest flows.
  */
 export const PENDING_OUTBOX = `
 SELECT o.topic, o.message_key, o.attempts, ${EVENT_COLUMNS}
 FROM outbox o JOIN events e ON e.global_position = o.global_position
 WHERE o.published_at IS NULL AND o.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  AND NOT EXISTS (SELECT 1 FROM outbox h
+                  WHERE h.message_key = o.message_key AND h.published_at IS NULL AND h.held_until > now())
 ORDER BY o.transaction_id, o.global_position
 LIMIT $1`;
 
+/** Holds back rows Kafka refused, for a back-off that grows with their attempts (capped at 10 minutes). */
+export const HOLD_BACK = `
+UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+  held_until = now() + least(600, 2 ^ least(attempts, 10)) * interval '1 second'
+WHERE global_position = ANY($1::bigint[])`;
+
 export const MARK_PUBLISHED = `
-UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL
+UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL, held_until = NULL
 WHERE global_position = ANY($1::bigint[])`;
 
 export const RECORD_PUBLISH_FAILURE = `

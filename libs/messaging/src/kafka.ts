@@ -38,3 +38,25 @@ export function createKafka(brokers: readonly string[], clientId: string, log?: 
 export function isRetriable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { retriable?: boolean }).retriable === true;
 }
+
+/**
+ * Whether Kafka refused the content of a send (too large, invalid record) rather than being unreachable:
+ * non-retriable all the way down the error chain.
+ */
+export function isRefusedContent(error: unknown): boolean {
+  for (
+    let e: unknown = error;
+    e;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause
+  ) {
+    const { retriable, name } = e as { retriable?: boolean; name?: string };
+    if (
+      retriable === true ||
+      /Connection|NumberOfRetriesExceeded|RequestTimeout|BrokerNotFound/.test(name ?? '')
+    )
+      return false;
+  }
+  return (
+    typeof error === 'object' && error !== null && (error as { retriable?: boolean }).retriable === false
+  );
+}

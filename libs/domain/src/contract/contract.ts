@@ -147,6 +147,16 @@ function adjust(
     .filter((h) => h.units !== 0 || h.value !== 0);
 }
 
+/** Shares a contract value across holdings by units, putting the rounding remainder on the largest. */
+function spreadValue(holdings: readonly VendorHolding[], total: number): VendorHolding[] {
+  const units = holdings.reduce((sum, h) => sum + h.units, 0);
+  if (units === 0) return holdings.map((h) => ({ ...h, value: 0 }));
+  const spread = holdings.map((h) => ({ ...h, value: round2((total * h.units) / units) }));
+  const remainder = round2(total - spread.reduce((sum, h) => sum + h.value, 0));
+  const largest = spread.reduce((a, b) => (b.units > a.units ? b : a));
+  return spread.map((h) => (h === largest ? { ...h, value: round2(h.value + remainder) } : h));
+}
+
 function checkCurrency(value: Money | null, contractValue: Money | null): void {
   if (value && contractValue && value.currency !== contractValue.currency) {
     throw new CommandRejectedError(
@@ -200,6 +210,10 @@ function replace(
       field: 'toVendorId',
     });
   }
+  // A negative count would pass the check below and leave the receiving vendor with negative holdings.
+  if (!Number.isInteger(command.units) || command.units < 1) {
+    throw new CommandRejectedError('INVALID_UNITS', 'Replace at least one whole unit.', { field: 'units' });
+  }
   const from = state.holdings.find((h) => h.vendorId === command.fromVendorId);
   if (!from || from.units < command.units) {
     throw new CommandRejectedError(
@@ -209,6 +223,13 @@ function replace(
     );
   }
   checkCurrency(command.value, state.value);
+  if (command.value && command.value.amount > from.value) {
+    throw new CommandRejectedError(
+      'VALUE_EXCEEDS_HOLDING',
+      `The replaced equipment is worth at most ${from.value} under this contract.`,
+      { field: 'value.amount', available: from.value },
+    );
+  }
   return [
     {
       type: EQUIPMENT_REPLACED,
@@ -232,6 +253,11 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
   decide(command, state) {
     if (command.type === 'AwardContract') {
       if (state.status !== 'unrecorded') alreadyRecorded('contract');
+      if (!Number.isInteger(command.contract.units) || command.contract.units < 1) {
+        throw new CommandRejectedError('INVALID_UNITS', 'A contract covers at least one whole unit.', {
+          field: 'units',
+        });
+      }
       return [
         {
           type: CONTRACT_AWARDED,
@@ -279,11 +305,13 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       case CONTRACT_AMENDED: {
         const { changes } = event.data;
         const unitsDelta = (changes.units ?? state.units) - state.units;
-        const valueDelta = (changes.value?.amount ?? state.value?.amount ?? 0) - (state.value?.amount ?? 0);
+        const resized = adjust(state.holdings, state.vendorId, unitsDelta, 0);
+        // The contract value is spread over the equipment in service, whichever vendor now holds it.
+        const total = changes.value === undefined ? undefined : (changes.value?.amount ?? 0);
         return {
           ...state,
           ...changes,
-          holdings: adjust(state.holdings, state.vendorId, unitsDelta, valueDelta),
+          holdings: total === undefined ? resized : spreadValue(resized, total),
         };
       }
       case CONTRACT_TERMINATED:

@@ -67,7 +67,7 @@ function checkChanges(
     });
   }
   const data = (target.data ?? {}) as Record<string, unknown>;
-  const unknown = fields.filter((f) => !isCorrectable(f) || (f !== 'occurredAt' && !(f in data)));
+  const unknown = fields.filter((f) => !isCorrectable(f) || (f !== 'occurredAt' && !Object.hasOwn(data, f)));
   if (unknown.length > 0) {
     throw new CommandRejectedError(
       'UNCORRECTABLE_FIELDS',

@@ -1,0 +1,402 @@
+import type { CommandMetadata } from '../shared/event.js';
+import type { Money } from '../shared/money.js';
+import { deciderSpecification } from '../testing/decider-specification.js';
+import {
+  type AmendContract,
+  type AwardContract,
+  CONTRACT_AMENDED,
+  CONTRACT_AWARDED,
+  CONTRACT_TERMINATED,
+  type ContractAmended,
+  type ContractAwarded,
+  type ContractAwardedData,
+  type ContractCommand,
+  type ContractEvent,
+  type ContractTerminated,
+  type ContractTerms,
+  contractDecider,
+  contractHoldingChanges,
+  EQUIPMENT_REPLACED,
+  type EquipmentReplaced,
+  type ReplaceEquipment,
+  type TerminateContract,
+  type VendorSnapshot,
+} from './contract.js';
+
+const given = deciderSpecification(contractDecider);
+
+const metadata: CommandMetadata = {
+  recordedAt: new Date('2026-06-01T09:00:00Z'),
+  recordedBy: 'desk.officer@example.gov',
+  correlationId: 'c0ffee00-0000-4000-8000-000000000005',
+  causationId: null,
+};
+
+const ericsson: VendorSnapshot = {
+  vendorId: 'ericsson',
+  vendorName: 'Ericsson',
+  vendorOrigin: 'SE',
+  vendorHighRisk: false,
+};
+
+const nokia: VendorSnapshot = {
+  vendorId: 'nokia',
+  vendorName: 'Nokia',
+  vendorOrigin: 'FI',
+  vendorHighRisk: false,
+};
+
+const contract: ContractAwardedData = {
+  contractId: 'c0a70000-0000-7000-8000-000000000001',
+  vendorId: 'huawei',
+  vendorName: 'Huawei',
+  vendorOrigin: 'CN',
+  vendorHighRisk: true,
+  operator: 'Syriatel',
+  domain: 'ran',
+  generation: '4G',
+  units: 600,
+  unitKind: 'sites',
+  value: { amount: 6_000_000, currency: 'USD' },
+  financing: null,
+  period: { start: '2025-01-15', end: null },
+  description: 'Synthetic: RAN sites.',
+};
+
+const AWARDED_AT = '2025-01-15T00:00:00.000Z';
+const REPLACED_AT = '2025-06-01T00:00:00.000Z';
+const AMENDED_AT = '2025-09-01T00:00:00.000Z';
+const TERMINATED_AT = '2026-01-10T00:00:00.000Z';
+
+const facts = {
+  country: 'SY',
+  classification: 'confidential',
+  source: null,
+  confidence: null,
+} as const;
+
+function award(overrides: Partial<AwardContract> = {}): AwardContract {
+  return {
+    type: 'AwardContract',
+    ...facts,
+    occurredAt: new Date(AWARDED_AT),
+    contract,
+    metadata,
+    ...overrides,
+  };
+}
+
+function awarded(): ContractAwarded {
+  return { type: CONTRACT_AWARDED, schemaVersion: 1, ...facts, occurredAt: AWARDED_AT, data: contract };
+}
+
+function amendContract(changes: Partial<ContractTerms>, occurredAt = AMENDED_AT): AmendContract {
+  return {
+    type: 'AmendContract',
+    occurredAt: new Date(occurredAt),
+    source: null,
+    confidence: null,
+    changes,
+    reason: 'Scope changed.',
+    metadata,
+  };
+}
+
+function amended(changes: Partial<ContractTerms>, occurredAt = AMENDED_AT): ContractAmended {
+  return {
+    type: CONTRACT_AMENDED,
+    schemaVersion: 1,
+    ...facts,
+    occurredAt,
+    data: { contractId: contract.contractId, changes, reason: 'Scope changed.' },
+  };
+}
+
+function replaceEquipment(overrides: Partial<ReplaceEquipment> = {}): ReplaceEquipment {
+  return {
+    type: 'ReplaceEquipment',
+    occurredAt: new Date(REPLACED_AT),
+    source: null,
+    confidence: null,
+    fromVendorId: 'huawei',
+    to: ericsson,
+    units: 200,
+    value: null,
+    note: 'Rip and replace, phase 1.',
+    metadata,
+    ...overrides,
+  };
+}
+
+function replaced(units = 200, value: Money | null = null, to: VendorSnapshot = ericsson): EquipmentReplaced {
+  return {
+    type: EQUIPMENT_REPLACED,
+    schemaVersion: 1,
+    ...facts,
+    occurredAt: REPLACED_AT,
+    data: {
+      contractId: contract.contractId,
+      fromVendorId: 'huawei',
+      to,
+      units,
+      value,
+      note: 'Rip and replace, phase 1.',
+    },
+  };
+}
+
+function terminate(): TerminateContract {
+  return {
+    type: 'TerminateContract',
+    occurredAt: new Date(TERMINATED_AT),
+    source: null,
+    confidence: null,
+    reason: 'Operator exited the contract.',
+    metadata,
+  };
+}
+
+function terminated(): ContractTerminated {
+  return {
+    type: CONTRACT_TERMINATED,
+    schemaVersion: 1,
+    ...facts,
+    occurredAt: TERMINATED_AT,
+    data: { contractId: contract.contractId, reason: 'Operator exited the contract.' },
+  };
+}
+
+function holdingsAfter(events: readonly ContractEvent[]) {
+  const state = events.reduce(contractDecider.evolve, contractDecider.initialState());
+  return state.status === 'unrecorded' ? undefined : state.holdings;
+}
+
+describe('contract: awarding', () => {
+  it('records the award as ContractAwarded', () => {
+    given([]).when(award()).thenEmits([awarded()]);
+  });
+
+  it('puts all units and value with the awarded vendor', () => {
+    expect(holdingsAfter([awarded()])).toEqual([{ vendorId: 'huawei', units: 600, value: 6_000_000 }]);
+  });
+
+  it.each([0, -5, 2.5])('refuses an award of %p units', (units) => {
+    given([])
+      .when(award({ contract: { ...contract, units } }))
+      .thenRefuses('INVALID_UNITS', { field: 'units' });
+  });
+
+  it('refuses to award the same contract twice', () => {
+    given([awarded()]).when(award()).thenRefuses('ALREADY_RECORDED', { entity: 'contract' });
+  });
+
+  it('refuses an award dated in the future', () => {
+    given([])
+      .when(award({ occurredAt: new Date('2026-06-02T00:00:00Z') }))
+      .thenRefuses('OCCURRED_IN_FUTURE');
+  });
+
+  it('refuses changes to a contract that was never awarded', () => {
+    given([])
+      .when(amendContract({ units: 700 }))
+      .thenRefuses('CONTRACT_NOT_FOUND');
+  });
+});
+
+describe('contract: amending', () => {
+  it('records the changed terms as ContractAmended', () => {
+    given([awarded()])
+      .when(amendContract({ units: 700 }))
+      .thenEmits([amended({ units: 700 })]);
+  });
+
+  it('adds units to the awarded vendor when the contract grows', () => {
+    expect(holdingsAfter([awarded(), amended({ units: 700 })])).toEqual([
+      { vendorId: 'huawei', units: 700, value: 6_000_000 },
+    ]);
+  });
+
+  it('removes units from the awarded vendor when the contract shrinks', () => {
+    expect(holdingsAfter([awarded(), amended({ units: 450 })])).toEqual([
+      { vendorId: 'huawei', units: 450, value: 6_000_000 },
+    ]);
+  });
+
+  it('spreads a new contract value over the equipment in service by units, whoever holds it', () => {
+    // 7,000,000 over 600 units: Huawei 400/600 = 4,666,666.67; Ericsson 200/600 = 2,333,333.33; sum exact.
+    const value = { amount: 7_000_000, currency: 'USD' };
+    expect(holdingsAfter([awarded(), replaced(), amended({ value })])).toEqual([
+      { vendorId: 'huawei', units: 400, value: 4_666_666.67 },
+      { vendorId: 'ericsson', units: 200, value: 2_333_333.33 },
+    ]);
+  });
+
+  it('refuses an amendment that changes nothing', () => {
+    given([awarded()]).when(amendContract({})).thenRefuses('NOTHING_TO_AMEND');
+  });
+
+  it('refuses to shrink the contract below the units already replaced', () => {
+    given([awarded(), replaced()])
+      .when(amendContract({ units: 199 }))
+      .thenRefuses('UNITS_BELOW_REPLACED', { field: 'units', replacedUnits: 200 });
+  });
+
+  it('allows shrinking the contract down to exactly the units already replaced', () => {
+    given([awarded(), replaced()])
+      .when(amendContract({ units: 200 }))
+      .thenEmits([amended({ units: 200 })]);
+  });
+
+  it('refuses a value in another currency', () => {
+    given([awarded()])
+      .when(amendContract({ value: { amount: 5_500_000, currency: 'EUR' } }))
+      .thenRefuses('CURRENCY_MISMATCH', { currency: 'EUR', contractCurrency: 'USD' });
+  });
+
+  it('refuses an amendment dated before the award', () => {
+    given([awarded()])
+      .when(amendContract({ units: 700 }, '2025-01-14T00:00:00.000Z'))
+      .thenRefuses('OCCURRED_BEFORE_ENTRY');
+  });
+});
+
+describe('contract: replacing equipment', () => {
+  it('records the replacement as EquipmentReplaced', () => {
+    given([awarded()]).when(replaceEquipment()).thenEmits([replaced()]);
+  });
+
+  it('moves the units and a proportional share of value to the new vendor', () => {
+    expect(holdingsAfter([awarded(), replaced()])).toEqual([
+      { vendorId: 'huawei', units: 400, value: 4_000_000 },
+      { vendorId: 'ericsson', units: 200, value: 2_000_000 },
+    ]);
+  });
+
+  it('moves the stated value when the replacement states one', () => {
+    const value = { amount: 2_500_000, currency: 'USD' };
+    expect(holdingsAfter([awarded(), replaced(200, value)])).toEqual([
+      { vendorId: 'huawei', units: 400, value: 3_500_000 },
+      { vendorId: 'ericsson', units: 200, value: 2_500_000 },
+    ]);
+  });
+
+  it('drops a vendor from the holdings once all its units are replaced', () => {
+    expect(holdingsAfter([awarded(), replaced(600)])).toEqual([
+      { vendorId: 'ericsson', units: 600, value: 6_000_000 },
+    ]);
+  });
+
+  it('counts replaced units', () => {
+    const state = [awarded(), replaced(200), replaced(100, null, nokia)].reduce(
+      contractDecider.evolve,
+      contractDecider.initialState(),
+    );
+    expect(state).toMatchObject({ replacedUnits: 300 });
+  });
+
+  it('refuses to replace more units than the vendor holds', () => {
+    given([awarded(), replaced()])
+      .when(replaceEquipment({ units: 401 }))
+      .thenRefuses('NOT_ENOUGH_UNITS', { field: 'units', available: 400 });
+  });
+
+  it.each([0, -100, 1.5])('refuses to replace %p units', (units) => {
+    given([awarded()]).when(replaceEquipment({ units })).thenRefuses('INVALID_UNITS', { field: 'units' });
+  });
+
+  it('refuses a stated value larger than what the replaced equipment is worth under the contract', () => {
+    // Huawei holds 600 units worth 6,000,000; 100 units cannot carry 6,000,001 away.
+    given([awarded()])
+      .when(replaceEquipment({ units: 100, value: { amount: 6_000_001, currency: 'USD' } }))
+      .thenRefuses('VALUE_EXCEEDS_HOLDING', { field: 'value.amount', available: 6_000_000 });
+  });
+
+  it('refuses to replace units of a vendor the contract does not hold', () => {
+    given([awarded()])
+      .when(replaceEquipment({ fromVendorId: 'zte' }))
+      .thenRefuses('NOT_ENOUGH_UNITS', { available: 0 });
+  });
+
+  it('refuses to replace a vendor’s equipment with its own', () => {
+    given([awarded()])
+      .when(replaceEquipment({ to: { ...ericsson, vendorId: 'huawei' } }))
+      .thenRefuses('SAME_VENDOR');
+  });
+
+  it('refuses a replacement value in another currency', () => {
+    given([awarded()])
+      .when(replaceEquipment({ value: { amount: 1_800_000, currency: 'EUR' } }))
+      .thenRefuses('CURRENCY_MISMATCH', { currency: 'EUR', contractCurrency: 'USD' });
+  });
+});
+
+describe('contract: terminating', () => {
+  it('records the termination as ContractTerminated', () => {
+    given([awarded()]).when(terminate()).thenEmits([terminated()]);
+  });
+
+  it('leaves no equipment in service', () => {
+    expect(holdingsAfter([awarded(), replaced(), terminated()])).toEqual([]);
+  });
+
+  const afterTermination: readonly { attempted: string; command: () => ContractCommand }[] = [
+    { attempted: 'amend', command: () => amendContract({ units: 700 }, '2026-02-01T00:00:00.000Z') },
+    { attempted: 'replace equipment under', command: () => replaceEquipment() },
+    { attempted: 'terminate', command: () => terminate() },
+  ];
+
+  it.each(afterTermination)(
+    'refuses to $attempted a terminated contract, naming state terminated',
+    ({ attempted, command }) => {
+      given([awarded(), terminated()])
+        .when(command())
+        .thenRefuses('ILLEGAL_TRANSITION', { entity: 'contract', attempted, currentState: 'terminated' });
+    },
+  );
+});
+
+describe('contract: holding changes ledger', () => {
+  const history = (): ContractEvent[] => [awarded(), replaced(), amended({ units: 700 }), terminated()];
+
+  it('dates each change to a vendor’s holdings when it happened', () => {
+    const rows = contractHoldingChanges(history()).map(
+      ({ vendorId, unitsDelta, valueDelta, effectiveAt }) => ({
+        vendorId,
+        unitsDelta,
+        valueDelta,
+        effectiveAt,
+      }),
+    );
+    expect(rows).toEqual([
+      { vendorId: 'huawei', unitsDelta: 600, valueDelta: 6_000_000, effectiveAt: AWARDED_AT },
+      { vendorId: 'huawei', unitsDelta: -200, valueDelta: -2_000_000, effectiveAt: REPLACED_AT },
+      { vendorId: 'ericsson', unitsDelta: 200, valueDelta: 2_000_000, effectiveAt: REPLACED_AT },
+      { vendorId: 'huawei', unitsDelta: 100, valueDelta: 0, effectiveAt: AMENDED_AT },
+      { vendorId: 'huawei', unitsDelta: -500, valueDelta: -4_000_000, effectiveAt: TERMINATED_AT },
+      { vendorId: 'ericsson', unitsDelta: -200, valueDelta: -2_000_000, effectiveAt: TERMINATED_AT },
+    ]);
+  });
+
+  it('labels every row with the contract, its domain and its currency', () => {
+    for (const row of contractHoldingChanges(history())) {
+      expect(row).toMatchObject({ contractId: contract.contractId, domain: 'ran', currency: 'USD' });
+    }
+  });
+
+  it('sums to zero for every vendor once the contract is terminated', () => {
+    const totals = new Map<string, { units: number; value: number }>();
+    for (const row of contractHoldingChanges(history())) {
+      const total = totals.get(row.vendorId) ?? { units: 0, value: 0 };
+      totals.set(row.vendorId, { units: total.units + row.unitsDelta, value: total.value + row.valueDelta });
+    }
+    expect(Object.fromEntries(totals)).toEqual({
+      huawei: { units: 0, value: 0 },
+      ericsson: { units: 0, value: 0 },
+    });
+  });
+
+  it('writes no row for an amendment that leaves the holdings as they were', () => {
+    const rows = contractHoldingChanges([awarded(), amended({ financing: 'Vendor credit' })]);
+    expect(rows).toHaveLength(1);
+  });
+});
