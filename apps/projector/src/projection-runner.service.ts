@@ -8,11 +8,14 @@ import {
 } from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '#config';
-import type { RecordedEvent } from '#domain';
+import { isKnownEvent, type RecordedEvent } from '#domain';
 import { withTransaction } from '#event-store';
 import {
   type Consumer,
+  deadLetterTopic,
+  deadLetterTopicSpec,
   type EachBatchPayload,
+  EventPublisher,
   engagementTopic,
   engagementTopicSpec,
   ensureTopics,
@@ -21,6 +24,7 @@ import {
   type KafkaMessage,
   UndecodableMessageError,
 } from '#messaging';
+import { DeadLetters, isTransient } from './dead-letters.js';
 import type { Projection } from './projections/projection.js';
 import {
   CLAIM_STREAM_VERSION,
@@ -42,13 +46,18 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
   private readonly stopping = new AbortController();
   private starting: Promise<void> | undefined;
   private readonly name = 'read-models';
+  private readonly publisher: EventPublisher;
+  private readonly deadLetters: DeadLetters;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
-  ) {}
+  ) {
+    this.publisher = new EventPublisher(kafka);
+    this.deadLetters = new DeadLetters(this.publisher, deadLetterTopic(config.kafka.topicPrefix), this.name);
+  }
 
   onApplicationBootstrap(): void {
     this.starting = this.start();
@@ -58,6 +67,7 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     this.stopping.abort();
     await this.starting;
     await this.consumer?.disconnect();
+    await this.publisher.disconnect();
   }
 
   private async start(): Promise<void> {
@@ -65,7 +75,10 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     let backoff = 250;
     while (!this.stopping.signal.aborted) {
       try {
-        await ensureTopics(this.kafka, [engagementTopicSpec(topicPrefix, partitions, replicationFactor)]);
+        await ensureTopics(this.kafka, [
+          engagementTopicSpec(topicPrefix, partitions, replicationFactor),
+          deadLetterTopicSpec(topicPrefix, partitions, replicationFactor),
+        ]);
         break;
       } catch (error) {
         this.logger.warn(`waiting for Kafka: ${(error as Error).message}`);
@@ -137,9 +150,8 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     let lastRecordedAt: string | null = null;
     for (const message of messages) {
       if (BigInt(message.offset) < next) continue;
-      const event = this.decode(message, topic, partition);
+      const event = await this.applyMessage(client, topic, partition, message);
       if (event) lastRecordedAt = event.recordedAt;
-      if (event && (await this.claim(client, event))) await this.project(client, event);
     }
     const last = messages.at(-1);
     if (last && BigInt(last.offset) >= next) {
@@ -153,17 +165,62 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     }
   }
 
-  private decode(message: KafkaMessage, topic: string, partition: number): RecordedEvent | undefined {
+  /**
+   * Applies one record, or dead-letters it: undecodable, of a type or version this build does not know, failing
+   * in a projection, or behind such an event in its stream. Transient database errors are rethrown instead, so
+   * the whole chunk is retried.
+   */
+  private async applyMessage(
+    client: pg.ClientBase,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<RecordedEvent | undefined> {
+    const source = { topic, partition };
+    let event: RecordedEvent;
     try {
-      return fromWireValue(message.value);
+      event = fromWireValue(message.value);
     } catch (error) {
       if (!(error instanceof UndecodableMessageError)) throw error;
-      this.logger.error(
-        { topic, partition, offset: message.offset, error: error.message },
-        'skipping undecodable record',
-      );
+      await this.deadLetter(message, source, `undecodable: ${error.message}`);
       return undefined;
     }
+    const parkedBehind = await this.deadLetters.parkedBehind(client, event.streamId);
+    if (parkedBehind) {
+      await this.deadLetter(
+        message,
+        source,
+        `stream ${event.streamId} is parked behind event ${parkedBehind}`,
+      );
+      return event;
+    }
+    if (!isKnownEvent(event)) {
+      const reason = `unknown event type or version: ${event.type} v${event.schemaVersion}`;
+      await this.deadLetters.park(client, event, reason);
+      await this.deadLetter(message, source, reason);
+      return event;
+    }
+    await client.query('SAVEPOINT apply_event');
+    try {
+      if (await this.claim(client, event)) await this.project(client, event);
+      await client.query('RELEASE SAVEPOINT apply_event');
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT apply_event');
+      const reason = `projection failed: ${error instanceof Error ? error.message : String(error)}`;
+      await this.deadLetters.park(client, event, reason);
+      await this.deadLetter(message, source, reason);
+    }
+    return event;
+  }
+
+  private async deadLetter(
+    message: KafkaMessage,
+    source: { topic: string; partition: number },
+    reason: string,
+  ) {
+    this.logger.error({ ...source, offset: message.offset, reason }, 'dead-lettered a record');
+    await this.deadLetters.send(message, source, reason);
   }
 
   private async project(client: pg.ClientBase, event: RecordedEvent): Promise<void> {

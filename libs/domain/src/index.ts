@@ -8,6 +8,7 @@ export * from './engagement/record-envoy-meeting.command.js';
 export * from './follow-up/follow-up.js';
 export * from './incentive/incentive.js';
 export * from './observation/observation.js';
+export * from './shared/catalogue.js';
 export * from './shared/classification.js';
 export * from './shared/decider.js';
 export * from './shared/entry-facts.js';

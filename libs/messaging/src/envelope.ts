@@ -15,6 +15,23 @@ export const HEADERS = {
   globalPosition: 'demarche_globalposition',
 } as const;
 
+/** Headers a dead letter carries on top of the original record's. */
+export const DEAD_LETTER_HEADERS = {
+  error: 'dlq_error',
+  projection: 'dlq_projection',
+  sourceTopic: 'dlq_source_topic',
+  sourcePartition: 'dlq_source_partition',
+  sourceOffset: 'dlq_source_offset',
+  failedAt: 'dlq_failed_at',
+} as const;
+
+/** A Kafka record as received, for forwarding untouched (dead letters, replays). */
+export interface RawRecord {
+  readonly key: string | Buffer | null;
+  readonly value: string | Buffer | null;
+  readonly headers: Record<string, string | Buffer>;
+}
+
 export interface WireMessage {
   readonly key: string;
   readonly value: string;

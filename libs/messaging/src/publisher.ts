@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#domain';
-import { toWireMessage } from './envelope.js';
+import { type RawRecord, toWireMessage } from './envelope.js';
 import { type Kafka, Partitioners, type Producer } from './kafka.js';
 
 export interface Publication {
@@ -28,6 +28,17 @@ export class EventPublisher {
       });
     } catch (error) {
       // A producer that failed may hold a stale connection or producer id; start afresh next time.
+      await this.reset();
+      throw error;
+    }
+  }
+
+  /** Sends records as they are (dead letters, replays), in order, with the same guarantees. */
+  async publishRaw(topic: string, messages: readonly RawRecord[]): Promise<void> {
+    const producer = await this.connected();
+    try {
+      await producer.send({ topic, acks: -1, messages: [...messages] });
+    } catch (error) {
       await this.reset();
       throw error;
     }

@@ -28,3 +28,16 @@ export function engagementTopicSpec(
     ],
   };
 }
+
+/** Records the projector could not apply, with the error and their source position in headers. */
+export function deadLetterTopic(prefix: string): string {
+  return `${engagementTopic(prefix)}.dlq`;
+}
+
+export function deadLetterTopicSpec(
+  prefix: string,
+  numPartitions: number,
+  replicationFactor: number,
+): TopicSpec {
+  return { ...engagementTopicSpec(prefix, numPartitions, replicationFactor), topic: deadLetterTopic(prefix) };
+}

@@ -1,0 +1,68 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '#domain';
+import { DEAD_LETTER_HEADERS, type EventPublisher, type KafkaMessage } from '#messaging';
+
+const IS_PARKED = `SELECT dead_event_id FROM projection_parked_streams WHERE projection = $1 AND stream_id = $2`;
+
+const PARK = `
+INSERT INTO projection_parked_streams (projection, stream_id, dead_event_id, reason) VALUES ($1, $2, $3, $4)
+ON CONFLICT (projection, stream_id) DO NOTHING`;
+
+/** Postgres error classes that say "try again", not "this event is bad": connection, resources, conflicts. */
+const TRANSIENT_SQLSTATE = /^(08|53|57|40|55P03)/;
+
+/** Whether an error while applying an event would go away on retry (the database, not the event, failed). */
+export function isTransient(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && TRANSIENT_SQLSTATE.test(code)) return true;
+  if (typeof code === 'string' && /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH)/.test(code)) return true;
+  return typeof message === 'string' && /Connection terminated|connection error|not queryable/i.test(message);
+}
+
+/**
+ * Sends what a projection cannot apply to the dead-letter topic, with the error and source position in headers,
+ * and parks the event's stream so its later events follow it there instead of being applied out of order.
+ */
+export class DeadLetters {
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly topic: string,
+    private readonly projection: string,
+  ) {}
+
+  /** The event id a stream is parked behind, if it is. */
+  async parkedBehind(client: pg.ClientBase, streamId: string): Promise<string | undefined> {
+    const { rows } = await client.query<{ dead_event_id: string }>(IS_PARKED, [this.projection, streamId]);
+    return rows[0]?.dead_event_id;
+  }
+
+  async park(client: pg.ClientBase, event: RecordedEvent, reason: string): Promise<void> {
+    await client.query(PARK, [this.projection, event.streamId, event.eventId, reason.slice(0, 2000)]);
+  }
+
+  async send(
+    message: KafkaMessage,
+    source: { topic: string; partition: number },
+    reason: string,
+  ): Promise<void> {
+    const headers: Record<string, string | Buffer> = {};
+    for (const [name, value] of Object.entries(message.headers ?? {})) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : value;
+    }
+    await this.publisher.publishRaw(this.topic, [
+      {
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...headers,
+          [DEAD_LETTER_HEADERS.error]: reason.slice(0, 2000),
+          [DEAD_LETTER_HEADERS.projection]: this.projection,
+          [DEAD_LETTER_HEADERS.sourceTopic]: source.topic,
+          [DEAD_LETTER_HEADERS.sourcePartition]: String(source.partition),
+          [DEAD_LETTER_HEADERS.sourceOffset]: message.offset,
+          [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
+        },
+      },
+    ]);
+  }
+}

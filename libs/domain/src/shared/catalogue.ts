@@ -1,0 +1,60 @@
+import {
+  CONTRACT_AMENDED,
+  CONTRACT_AWARDED,
+  CONTRACT_TERMINATED,
+  EQUIPMENT_REPLACED,
+} from '../contract/contract.js';
+import { ENTRY_CORRECTED, ENTRY_RETRACTED } from '../correction/correction.js';
+import { DIALOGUE_ROUND_CONCLUDED } from '../engagement/dialogue-round-concluded.event.js';
+import { ENVOY_MEETING_HELD } from '../engagement/envoy-meeting-held.event.js';
+import { FOLLOW_UP_ASSIGNED, FOLLOW_UP_COMPLETED } from '../follow-up/follow-up.js';
+import {
+  INCENTIVE_ACCEPTED,
+  INCENTIVE_DECLINED,
+  INCENTIVE_EXPIRED,
+  INCENTIVE_OFFERED,
+  INCENTIVE_TERMS_AMENDED,
+  INCENTIVE_WITHDRAWN,
+} from '../incentive/incentive.js';
+import { COMPETING_OFFER_OBSERVED, COUNTRY_RESPONSE_OBSERVED } from '../observation/observation.js';
+import {
+  TECHNICAL_SUPPORT_CLOSED,
+  TECHNICAL_SUPPORT_COMMITTED,
+  TECHNICAL_SUPPORT_MILESTONE_DELIVERED,
+} from '../technical-support/technical-support.js';
+import { VENDOR_REGISTERED, VENDOR_RISK_RECLASSIFIED } from '../vendor/vendor.js';
+
+/** Every event type this version understands, with the newest schema version it reads. */
+export const EVENT_CATALOGUE: Readonly<Record<string, number>> = Object.fromEntries(
+  [
+    ENVOY_MEETING_HELD,
+    DIALOGUE_ROUND_CONCLUDED,
+    FOLLOW_UP_ASSIGNED,
+    FOLLOW_UP_COMPLETED,
+    INCENTIVE_OFFERED,
+    INCENTIVE_TERMS_AMENDED,
+    INCENTIVE_ACCEPTED,
+    INCENTIVE_DECLINED,
+    INCENTIVE_WITHDRAWN,
+    INCENTIVE_EXPIRED,
+    TECHNICAL_SUPPORT_COMMITTED,
+    TECHNICAL_SUPPORT_MILESTONE_DELIVERED,
+    TECHNICAL_SUPPORT_CLOSED,
+    CONTRACT_AWARDED,
+    CONTRACT_AMENDED,
+    CONTRACT_TERMINATED,
+    EQUIPMENT_REPLACED,
+    VENDOR_REGISTERED,
+    VENDOR_RISK_RECLASSIFIED,
+    COUNTRY_RESPONSE_OBSERVED,
+    COMPETING_OFFER_OBSERVED,
+    ENTRY_CORRECTED,
+    ENTRY_RETRACTED,
+  ].map((type) => [type, 1]),
+);
+
+/** Whether this version can read an event of that type and schema version. */
+export function isKnownEvent(event: { readonly type: string; readonly schemaVersion: number }): boolean {
+  const newest = EVENT_CATALOGUE[event.type];
+  return newest !== undefined && event.schemaVersion >= 1 && event.schemaVersion <= newest;
+}
