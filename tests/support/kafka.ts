@@ -18,7 +18,11 @@ function headersOf(message: KafkaMessage): Record<string, string> {
 export async function readTopic(
   topic: string,
   expected: number,
-  { brokers = KAFKA_BROKERS, timeoutMs = 30_000 } = {},
+  {
+    brokers = KAFKA_BROKERS,
+    timeoutMs = 30_000,
+    only = (_record: ConsumedRecord) => true,
+  }: { brokers?: string; timeoutMs?: number; only?: (record: ConsumedRecord) => boolean } = {},
 ): Promise<ConsumedRecord[]> {
   const kafka = createKafka(brokers.split(','), 'downstream-test');
   const consumer = kafka.consumer({ groupId: `downstream-${Math.random().toString(36).slice(2)}` });
@@ -34,13 +38,14 @@ export async function readTopic(
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
-        records.push({
+        const record = {
           partition,
           key: message.key?.toString() ?? null,
           headers: headersOf(message),
           value: JSON.parse(message.value?.toString() ?? 'null'),
           offset: message.offset,
-        });
+        };
+        if (only(record)) records.push(record);
       },
     });
     await waitFor(async () => (records.length >= expected ? true : undefined), {

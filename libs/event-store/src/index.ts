@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './migrate.js';
 export * from './outbox.js';
 export * from './postgres-event-store.js';
+export { APPEND_TO_STREAM } from './sql.js';
