@@ -8,17 +8,6 @@ const PARK = `
 INSERT INTO projection_parked_streams (projection, stream_id, dead_event_id, reason) VALUES ($1, $2, $3, $4)
 ON CONFLICT (projection, stream_id) DO NOTHING`;
 
-/** Postgres error classes that say "try again", not "this event is bad": connection, resources, conflicts. */
-const TRANSIENT_SQLSTATE = /^(08|53|57|40|55P03)/;
-
-/** Whether an error while applying an event would go away on retry (the database, not the event, failed). */
-export function isTransient(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && TRANSIENT_SQLSTATE.test(code)) return true;
-  if (typeof code === 'string' && /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH)/.test(code)) return true;
-  return typeof message === 'string' && /Connection terminated|connection error|not queryable/i.test(message);
-}
-
 /**
  * Sends what a projection cannot apply to the dead-letter topic, with the error and source position in headers,
  * and parks the event's stream so its later events follow it there instead of being applied out of order.

@@ -9,7 +9,7 @@ import {
 import type pg from 'pg';
 import type { AppConfig } from '#config';
 import { isKnownEvent, type RecordedEvent } from '#domain';
-import { withTransaction } from '#event-store';
+import { isTransientDatabaseError, withTransaction } from '#event-store';
 import {
   type Consumer,
   deadLetterTopic,
@@ -24,7 +24,7 @@ import {
   type KafkaMessage,
   UndecodableMessageError,
 } from '#messaging';
-import { DeadLetters, isTransient } from './dead-letters.js';
+import { DeadLetters } from './dead-letters.js';
 import type { Projection } from './projections/projection.js';
 import {
   CLAIM_STREAM_VERSION,
@@ -205,7 +205,7 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
       if (await this.claim(client, event)) await this.project(client, event);
       await client.query('RELEASE SAVEPOINT apply_event');
     } catch (error) {
-      if (isTransient(error)) throw error;
+      if (isTransientDatabaseError(error)) throw error;
       await client.query('ROLLBACK TO SAVEPOINT apply_event');
       const reason = `projection failed: ${error instanceof Error ? error.message : String(error)}`;
       await this.deadLetters.park(client, event, reason);

@@ -15,6 +15,12 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection lost while checked out (a Postgres restart) is reported on the client; unheard, it would
+  // crash the process. The failing query rejects as well, so noting it here is enough.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -25,6 +31,23 @@ export async function withTransaction<T>(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
+}
+
+/** Postgres error classes that say "try again", not "this request is bad": connection, resources, conflicts. */
+const TRANSIENT_SQLSTATE = /^(08|53|57|40|55P03)/;
+
+/** Whether a database error would go away on retry (the server or the connection failed, not the statement). */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && TRANSIENT_SQLSTATE.test(code)) return true;
+  if (typeof code === 'string' && /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH)/.test(code)) return true;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(
+      message,
+    )
+  );
 }

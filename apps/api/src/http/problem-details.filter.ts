@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '#domain';
+import { isTransientDatabaseError } from '#event-store';
 import { IdempotencyKeyReusedError, StaleVersionError } from '../shared/errors.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemType } from './problem.js';
 import { RequestValidationException } from './validation.js';
@@ -112,6 +113,18 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
       },
     };
   }
+  if (isTransientDatabaseError(error)) {
+    // Nothing was written; the same request (with its Idempotency-Key) can simply be sent again.
+    return {
+      unexpected: true,
+      problem: {
+        type: problemType('database-unavailable'),
+        title: 'The database is unavailable; retry shortly.',
+        status: 503,
+        instance,
+      },
+    };
+  }
   return {
     unexpected: true,
     problem: { type: 'about:blank', title: 'Internal Server Error', status: 500, instance },
@@ -128,6 +141,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { problem, unexpected } = toProblem(error, request.url);
     if (unexpected) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status === 503) void reply.header('retry-after', '1');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

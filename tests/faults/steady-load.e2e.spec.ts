@@ -1,0 +1,196 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
+import type { RunningApps } from '../support/apps.js';
+import { startApps } from '../support/apps.js';
+import { PrivateBroker } from '../support/broker.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testConfig, testEnv, uniqueName } from '../support/env.js';
+import { meetingBody } from '../support/fixtures.js';
+import { readTopic } from '../support/kafka.js';
+import { type AppProcess, spawnApp } from '../support/processes.js';
+import { waitFor } from '../support/wait.js';
+
+const CLIENTS = 4;
+const COUNTRIES = ['SY', 'LB', 'IQ', 'JO'];
+const LOAD_MS_PER_FAULT = 4_000;
+const THINK_MS = 5;
+
+/** One logical command as a client sees it: retried with its Idempotency-Key until acknowledged. */
+interface Outcome {
+  readonly key: string;
+  eventId?: string;
+  attempts: number;
+  serverErrors: number;
+}
+
+/** Restarts the local cluster without blocking this process, so the clients keep sending meanwhile. */
+async function restartPostgres(): Promise<void> {
+  const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
+  if (versions.length === 0) throw new Error('no local PostgreSQL cluster to restart (pg_ctlcluster)');
+  for (const version of versions) {
+    await promisify(execFile)('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart']);
+  }
+}
+
+/**
+ * Under a steady stream of commands from several clients, one fault at a time; then every acknowledged command
+ * must exist exactly once in the event store, on Kafka (after de-duplication by event id) and in the projections.
+ */
+describe('faults under steady load', () => {
+  const broker = new PrivateBroker();
+  let db: TestDatabase;
+  let apps: RunningApps;
+  let env: Record<string, string>;
+  let topic: string;
+  const processes: { relay?: AppProcess; projector?: AppProcess } = {};
+
+  beforeAll(async () => {
+    await broker.start();
+    db = await createTestDatabase();
+    const topicPrefix = uniqueName('load');
+    topic = `${topicPrefix}.engagement`;
+    const overrides = { databaseUrl: db.url, topicPrefix, brokers: broker.address };
+    env = testEnv({ ...overrides, extra: { RELAY_MAX_BACKOFF_MS: '1000', PROJECTOR_TX_SIZE: '20' } });
+    apps = await startApps(testConfig(overrides), { pipeline: false });
+    processes.relay = spawnApp('relay', env);
+    processes.projector = spawnApp('projector', env);
+  });
+
+  afterAll(async () => {
+    await Promise.all([processes.relay?.kill('SIGKILL'), processes.projector?.kill('SIGKILL')]);
+    await apps?.close();
+    await db?.drop();
+    await broker.destroy();
+  });
+
+  async function send(outcome: Outcome, country: string): Promise<void> {
+    for (;;) {
+      outcome.attempts += 1;
+      const response = await apps.api
+        .inject({
+          method: 'POST',
+          url: `/v1/countries/${country}/meetings`,
+          payload: meetingBody({ summary: `load ${outcome.key}` }),
+          headers: { 'idempotency-key': outcome.key, 'x-officer': 'load-client' },
+        })
+        .catch(() => undefined);
+      if (response?.statusCode === 201) {
+        outcome.eventId = response.json().eventId;
+        return;
+      }
+      outcome.serverErrors += 1;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('loses and doubles nothing across broker, projector, relay and Postgres failures', async () => {
+    const outcomes: Outcome[] = [];
+    let running = true;
+    const clients = Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; running; i += 1) {
+        const outcome: Outcome = { key: randomUUID(), attempts: 0, serverErrors: 0 };
+        outcomes.push(outcome);
+        await send(outcome, COUNTRIES[(client + i) % COUNTRIES.length] ?? 'SY');
+        // A little think time: a steady stream, not a flood that only measures catch-up.
+        await new Promise((resolve) => setTimeout(resolve, THINK_MS));
+      }
+    });
+    const load = () => new Promise((resolve) => setTimeout(resolve, LOAD_MS_PER_FAULT));
+
+    await load();
+    await broker.kill();
+    await load();
+    await broker.start();
+
+    await load();
+    await processes.projector?.kill('SIGKILL');
+    processes.projector = spawnApp('projector', env);
+
+    await load();
+    await processes.relay?.kill('SIGKILL');
+    processes.relay = spawnApp('relay', env);
+
+    await load();
+    await restartPostgres();
+    await load();
+
+    running = false;
+    await Promise.all(clients);
+
+    const acknowledged = outcomes.filter((o) => o.eventId).map((o) => o.eventId as string);
+    const meetingsStored = await db.count(
+      `SELECT count(*) AS n FROM events WHERE event_type = 'EnvoyMeetingHeld'`,
+    );
+    await waitFor(
+      async () =>
+        (await db.count(
+          `SELECT count(*) AS n FROM country_timeline WHERE event_type = 'EnvoyMeetingHeld' AND known_until IS NULL`,
+        )) === acknowledged.length
+          ? true
+          : undefined,
+      { what: 'every acknowledged meeting projected', timeoutMs: 90_000 },
+    ).catch(async (error) => {
+      const state = await db.pool.query(
+        `SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS unpublished,
+                (SELECT count(*) FROM projection_parked_streams) AS parked,
+                (SELECT count(*) FROM country_timeline WHERE known_until IS NULL) AS projected,
+                (SELECT string_agg(DISTINCT reason, ' | ') FROM projection_parked_streams) AS reasons`,
+      );
+      console.log(
+        'stalled:',
+        JSON.stringify(state.rows[0]),
+        '\nrelay:',
+        processes.relay?.output().slice(-3000),
+        '\nprojector:',
+        processes.projector?.output().slice(-3000),
+      );
+      throw error;
+    });
+    const records = await readTopic(topic, acknowledged.length, {
+      brokers: broker.address,
+      timeoutMs: 60_000,
+      only: (r) => r.value.type === 'EnvoyMeetingHeld',
+    });
+    const onKafka = new Set(records.map((r) => r.value.eventId as string));
+    const stored = new Set(
+      (
+        await db.pool.query<{ event_id: string }>(
+          `SELECT event_id FROM events WHERE event_type = 'EnvoyMeetingHeld'`,
+        )
+      ).rows.map((r) => r.event_id),
+    );
+    const projected = new Set(
+      (
+        await db.pool.query<{ event_id: string }>(
+          `SELECT event_id FROM country_timeline WHERE event_type = 'EnvoyMeetingHeld' AND known_until IS NULL`,
+        )
+      ).rows.map((r) => r.event_id),
+    );
+    const counted = await db.count('SELECT coalesce(sum(entries), 0) AS n FROM country_activity');
+    const missing = acknowledged.filter((id) => !stored.has(id) || !onKafka.has(id) || !projected.has(id));
+    const gaps = await db.count(
+      'SELECT count(*) AS n FROM (SELECT stream_id FROM events GROUP BY stream_id HAVING max(stream_version) <> count(*)) g',
+    );
+    const withoutOutbox = await db.count(
+      'SELECT count(*) AS n FROM events e WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.global_position = e.global_position)',
+    );
+    const serverErrors = outcomes.reduce((sum, o) => sum + o.serverErrors, 0);
+    console.log(
+      `steady load: sent ${outcomes.length} commands (${outcomes.reduce((s, o) => s + o.attempts, 0)} requests, ` +
+        `${serverErrors} answered 5xx or failed and were retried), acknowledged ${acknowledged.length}, ` +
+        `stored ${meetingsStored}, on Kafka ${records.length} (${onKafka.size} distinct, ` +
+        `${records.length - onKafka.size} duplicates), projected ${projected.size}, counted ${counted}, ` +
+        `missing ${missing.length}, stream gaps ${gaps}, events without outbox ${withoutOutbox}`,
+    );
+    expect(acknowledged.length).toBe(outcomes.length);
+    expect(missing).toEqual([]);
+    // One event per logical command: retries after a 5xx never wrote a second one.
+    expect(meetingsStored).toBe(acknowledged.length);
+    expect(projected.size).toBe(acknowledged.length);
+    expect(counted).toBe(acknowledged.length);
+    expect(gaps).toBe(0);
+    expect(withoutOutbox).toBe(0);
+  }, 300_000);
+});
