@@ -43,7 +43,7 @@ describe('a projector killed in the middle of a batch', () => {
     const relay = spawnApp('relay', env);
     await waitFor(
       async () =>
-        (await db.count('SELECT count(*) AS n FROM outbox WHERE published_at IS NOT NULL')) === EVENTS
+        (await db.count('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')) === 0
           ? true
           : undefined,
       { what: 'the relay to publish the backlog' },
@@ -74,7 +74,8 @@ describe('a projector killed in the middle of a batch', () => {
     const distinct = await db.count('SELECT count(DISTINCT event_id) AS n FROM country_timeline');
     const counted = await db.count(`SELECT entries AS n FROM country_activity WHERE country = 'SY'`);
     const missing = await db.count(
-      'SELECT count(*) AS n FROM events e WHERE NOT EXISTS (SELECT 1 FROM country_timeline t WHERE t.event_id = e.event_id)',
+      `SELECT count(*) AS n FROM events e WHERE e.stream_id NOT LIKE 'vendor-%'
+         AND NOT EXISTS (SELECT 1 FROM country_timeline t WHERE t.event_id = e.event_id)`,
     );
     console.log(
       `projector crash: sent ${EVENTS}, projected before kill ${survived}, distinct ${distinct}, counted ${counted}, missing ${missing}`,

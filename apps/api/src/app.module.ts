@@ -4,12 +4,22 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '#config';
+import { ContractsModule } from './contracts/contracts.module.js';
+import { CorrectionsModule } from './corrections/corrections.module.js';
+import { CountriesModule } from './countries/countries.module.js';
+import { DependencyModule } from './dependency/dependency.module.js';
 import { EngagementsModule } from './engagements/engagements.module.js';
+import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { IncentivesModule } from './incentives/incentives.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ObservationsModule } from './observations/observations.module.js';
+import { RegistersModule } from './registers/registers.module.js';
+import { TechnicalSupportModule } from './technical-support/technical-support.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
+import { VendorsModule } from './vendors/vendors.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,7 +37,17 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         InfrastructureModule.forRoot(config),
         EngagementsModule,
+        FollowUpsModule,
+        IncentivesModule,
+        TechnicalSupportModule,
+        ContractsModule,
+        ObservationsModule,
+        CorrectionsModule,
+        VendorsModule,
         TimelineModule,
+        RegistersModule,
+        DependencyModule,
+        CountriesModule,
         MetricsModule,
       ],
       controllers: [HealthController],

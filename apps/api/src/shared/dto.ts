@@ -11,6 +11,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import {
@@ -21,6 +22,8 @@ import {
   type EntryFacts,
   type TransitionFacts,
 } from '#domain';
+import { isAssignedCountryCode } from '../http/country-code.pipe.js';
+import { VENDOR_ID_PATTERN } from '../http/id-param.pipe.js';
 
 const ISO_DATE_TIME = { strict: true, strictSeparator: true } as const;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,10 +75,47 @@ export class TransitionFactsDto {
   @IsOptional() @IsIn(CONFIDENCE_LEVELS) confidence?: Confidence;
 }
 
+/** A validated date-time field with a time zone, as `occurredAt` everywhere. */
+export const IsDateTime = () =>
+  IsISO8601(ISO_DATE_TIME, { message: '$property must be an ISO 8601 date-time' });
+
 /** A validated date-only field, for due dates and expiries. */
 export const IsDateOnly = () => Matches(DATE_ONLY, { message: '$property must be a date (YYYY-MM-DD)' });
 
+/** A vendor id as the registry knows it, e.g. `huawei`. */
+export const IsVendorId = () =>
+  Matches(VENDOR_ID_PATTERN, {
+    message: '$property must be a vendor id (lower-case letters, digits and dashes)',
+  });
+
+/** An assigned ISO 3166-1 alpha-2 code, in either case. */
+export const IsCountryCode = () =>
+  ValidateBy({
+    name: 'isCountryCode',
+    validator: {
+      validate: (value) =>
+        typeof value === 'string' && /^[A-Za-z]{2}$/.test(value) && isAssignedCountryCode(value),
+      defaultMessage: () => '$property must be an assigned ISO 3166-1 alpha-2 country code',
+    },
+  });
+
+/** An object with at most `max` own keys, for free-form maps the domain checks key by key. */
+export const MaxKeys = (max: number) =>
+  ValidateBy({
+    name: 'maxKeys',
+    constraints: [max],
+    validator: {
+      validate: (value) => typeof value === 'object' && value !== null && Object.keys(value).length <= max,
+      defaultMessage: () => `$property must have at most ${max} fields`,
+    },
+  });
+
 export { Type };
+
+/** The fields a partial change actually names: absent ones are left out, explicit nulls kept. */
+export function namedFields<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
 
 export function entryFacts(country: string, dto: EntryFactsDto): EntryFacts {
   return {
@@ -101,4 +141,8 @@ export function participant(p: ParticipantDto) {
 
 export function moneyOf(m: MoneyDto | null | undefined) {
   return m ? { amount: m.amount, currency: m.currency } : null;
+}
+
+export function periodOf(p: PeriodDto) {
+  return { start: p.start, end: p.end ?? null };
 }

@@ -28,8 +28,11 @@ export interface LoadedStream<S> {
   readonly history: readonly RecordedEvent[];
 }
 
-/** Concurrent writers to one stream are rare; one re-decision on fresh state settles nearly all of them. */
-const ATTEMPTS = 3;
+/**
+ * Each round of concurrent writers to one stream lets at least one through, so n writers need at most n rounds;
+ * past this many the command is refused (409) rather than retried forever.
+ */
+const ATTEMPTS = 8;
 
 /**
  * The one way command handlers read and write streams: fold with corrections applied, decide, append with the
@@ -130,6 +133,8 @@ export class EntryStore {
         if (!(error instanceof StreamVersionConflictError) || attempt >= ATTEMPTS || pinned !== undefined) {
           throw error;
         }
+        // A little jitter keeps the losers of one round from colliding again in the next.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
   }

@@ -1,5 +1,9 @@
-import type { Classification } from '../shared/classification.js';
-import { assertNever, type Decider } from '../shared/decider.js';
+import { applyCorrections } from '../correction/correction.js';
+import { DIALOGUE_ROUND_CONCLUDED } from '../engagement/dialogue-round-concluded.event.js';
+import { type EngagementEvent, engagementDecider } from '../engagement/engagement.decider.js';
+import { ENVOY_MEETING_HELD } from '../engagement/envoy-meeting-held.event.js';
+import { type Classification, isAtLeast } from '../shared/classification.js';
+import { assertNever, type Decider, fold } from '../shared/decider.js';
 import {
   alreadyRecorded,
   type EntryFacts,
@@ -9,7 +13,8 @@ import {
   type TransitionFacts,
   transitionFacts,
 } from '../shared/entry-facts.js';
-import type { CommandMetadata, DomainEvent } from '../shared/event.js';
+import { CommandRejectedError, NotFoundError } from '../shared/errors.js';
+import type { CommandMetadata, DomainEvent, RecordedEvent } from '../shared/event.js';
 
 export const FOLLOW_UP_ASSIGNED = 'FollowUpAssigned';
 export const FOLLOW_UP_COMPLETED = 'FollowUpCompleted';
@@ -65,6 +70,68 @@ export type FollowUpState =
 
 export function followUpStreamId(followUpId: string): string {
   return `follow-up-${followUpId}`;
+}
+
+/** The engagement a follow-up comes out of, as its stream now reads. */
+export interface FollowUpSource {
+  readonly sourceEventId: string;
+  readonly sourceStreamId: string;
+  readonly country: string;
+  readonly classification: Classification;
+  readonly occurredAt: string;
+}
+
+/**
+ * The classification a follow-up takes: its source's unless a higher one is asked for. A lower one is refused,
+ * since the follow-up repeats what the engagement said and would leak it to readers and topics of that level.
+ */
+export function followUpClassification(
+  source: FollowUpSource,
+  requested: Classification | undefined,
+): Classification {
+  if (requested === undefined) return source.classification;
+  if (!isAtLeast(requested, source.classification)) {
+    throw new CommandRejectedError(
+      'CLASSIFICATION_BELOW_SOURCE',
+      `A follow-up cannot be less classified than its ${source.classification} source.`,
+      { field: 'classification', sourceClassification: source.classification },
+    );
+  }
+  return requested;
+}
+
+/**
+ * Finds a follow-up's source in the raw history of the stream holding `sourceEventId` (empty when no stream
+ * does): it must be a meeting or dialogue round that has not been retracted. Country and classification follow it.
+ */
+export function followUpSource(sourceEventId: string, history: readonly RecordedEvent[]): FollowUpSource {
+  const source = history.find((e) => e.eventId === sourceEventId);
+  if (!source) {
+    throw new NotFoundError('SOURCE_ENTRY_NOT_FOUND', 'No such entry to follow up.', {
+      field: 'sourceEventId',
+      sourceEventId,
+    });
+  }
+  if (source.type !== ENVOY_MEETING_HELD && source.type !== DIALOGUE_ROUND_CONCLUDED) {
+    throw new CommandRejectedError(
+      'SOURCE_NOT_AN_ENGAGEMENT',
+      'Follow-ups come out of envoy meetings and dialogue rounds.',
+      { field: 'sourceEventId', sourceType: source.type },
+    );
+  }
+  const state = fold(engagementDecider, applyCorrections(history) as unknown as EngagementEvent[]);
+  if (state.status === 'unrecorded') {
+    throw new CommandRejectedError('SOURCE_RETRACTED', 'The engagement was retracted.', {
+      field: 'sourceEventId',
+    });
+  }
+  return {
+    sourceEventId,
+    sourceStreamId: source.streamId,
+    country: state.country,
+    classification: state.classification,
+    occurredAt: state.occurredAt,
+  };
 }
 
 /** Rules of a follow-up: assigned once, completed once. */

@@ -16,6 +16,9 @@ export const RESPONSE_CHANNELS = [
   'other',
 ] as const;
 export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
+/** Who made a competing offer: another state or a vendor directly. */
+export const RIVAL_KINDS = ['state', 'vendor'] as const;
+export type RivalKind = (typeof RIVAL_KINDS)[number];
 
 export const COUNTRY_RESPONSE_OBSERVED = 'CountryResponseObserved';
 export const COMPETING_OFFER_OBSERVED = 'CompetingOfferObserved';
@@ -32,7 +35,7 @@ export interface CountryResponseObservedData {
 }
 export interface CompetingOfferObservedData {
   readonly observationId: string;
-  readonly rival: { readonly kind: 'state' | 'vendor'; readonly name: string };
+  readonly rival: { readonly kind: RivalKind; readonly name: string };
   readonly vendorsInvolved: readonly string[];
   readonly financing: string | null;
   readonly amount: Money | null;

@@ -1,3 +1,4 @@
+import type { VendorSnapshot } from '../contract/contract.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { alreadyRecorded, assertHappened, notRecorded } from '../shared/entry-facts.js';
 import { CommandRejectedError } from '../shared/errors.js';
@@ -113,6 +114,22 @@ export const vendorDecider: Decider<VendorCommand, VendorEvent, VendorState> = {
     }
   },
 };
+
+/** The registry's view of a vendor as a contract records it; a contract names only registered vendors. */
+export function vendorSnapshot(vendorId: string, state: VendorState, field: string): VendorSnapshot {
+  if (state.status === 'unrecorded') {
+    throw new CommandRejectedError('UNKNOWN_VENDOR', `No vendor "${vendorId}" is registered.`, {
+      field,
+      vendorId,
+    });
+  }
+  return {
+    vendorId: state.vendorId,
+    vendorName: state.name,
+    vendorOrigin: state.origin,
+    vendorHighRisk: state.highRisk,
+  };
+}
 
 const COVERED = 'US FCC Covered List (47 CFR 1.50002), published 2021-03-12';
 

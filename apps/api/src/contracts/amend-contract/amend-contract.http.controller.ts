@@ -1,0 +1,27 @@
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { uuidParam } from '../../http/id-param.pipe.js';
+import { requestContext } from '../../http/request-context.js';
+import type { EntryRecorded } from '../../shared/entry-store.js';
+import { replyRecorded } from '../../shared/recorded-reply.js';
+import { AmendContractCommand } from './amend-contract.command.js';
+import { AmendContractRequestDto } from './amend-contract.request.dto.js';
+
+@Controller('v1/contracts/:id/amend')
+export class AmendContractHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  async amend(
+    @Param('id', uuidParam()) contractId: string,
+    @Body() body: AmendContractRequestDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EntryRecorded> {
+    const recorded = await this.commandBus.execute(
+      new AmendContractCommand(contractId, body, requestContext(request)),
+    );
+    return replyRecorded(reply, recorded);
+  }
+}

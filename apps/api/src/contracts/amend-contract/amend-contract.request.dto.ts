@@ -1,0 +1,35 @@
+import {
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { MoneyDto, PeriodDto, TransitionFactsDto, Type } from '../../shared/dto.js';
+
+/** The terms an amendment changes; absent ones stay, `null` clears the value or the financing. */
+export class ContractTermsChangesDto {
+  @ValidateIf((_o, v) => v !== undefined) @IsInt() @Min(1) @Max(100_000_000) units?: number;
+
+  @IsOptional() @ValidateNested() @Type(() => MoneyDto) value?: MoneyDto | null;
+
+  @IsOptional() @IsString() @MaxLength(1_000) financing?: string | null;
+
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PeriodDto)
+  period?: PeriodDto;
+}
+
+/** Body of POST /v1/contracts/{id}/amend. */
+export class AmendContractRequestDto extends TransitionFactsDto {
+  @IsObject() @ValidateNested() @Type(() => ContractTermsChangesDto) changes!: ContractTermsChangesDto;
+
+  @IsString() @IsNotEmpty() @MaxLength(5_000) reason!: string;
+}

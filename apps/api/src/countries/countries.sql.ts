@@ -1,0 +1,53 @@
+/**
+ * Every country with any activity (timeline entries or register entries), with its latest engagement of the
+ * types `$1`, its latest observed stance (`$2` entries), and its open/overdue follow-ups and open offers as of
+ * `$3` (today, UTC). Timeline reads are of current, non-retracted entries.
+ */
+export const COUNTRY_OVERVIEW = `
+WITH known AS (
+  SELECT country FROM country_activity
+  UNION
+  SELECT country FROM registers
+)
+SELECT k.country,
+       le.event_id AS engagement_event_id, le.occurred_at AS engagement_occurred_at,
+       le.headline AS engagement_headline,
+       st.event_id AS stance_event_id, st.occurred_at AS stance_occurred_at, st.stance,
+       r.open_follow_ups, r.overdue_follow_ups, r.open_offers
+FROM known k
+LEFT JOIN LATERAL (
+  SELECT t.event_id, t.occurred_at, t.headline
+  FROM country_timeline t
+  WHERE t.country = k.country AND t.known_until IS NULL AND NOT t.retracted AND t.event_type = ANY($1::text[])
+  ORDER BY t.occurred_at DESC, t.global_position DESC
+  LIMIT 1
+) le ON true
+LEFT JOIN LATERAL (
+  SELECT t.event_id, t.occurred_at, t.data->>'stance' AS stance
+  FROM country_timeline t
+  WHERE t.country = k.country AND t.known_until IS NULL AND NOT t.retracted AND t.event_type = $2::text
+  ORDER BY t.occurred_at DESC, t.global_position DESC
+  LIMIT 1
+) st ON true
+CROSS JOIN LATERAL (
+  SELECT count(*) FILTER (WHERE g.kind = 'follow-up' AND g.status = 'open')::int AS open_follow_ups,
+         count(*) FILTER (WHERE g.kind = 'follow-up' AND g.status = 'open' AND g.due_date < $3::date)::int
+           AS overdue_follow_ups,
+         count(*) FILTER (WHERE g.kind = 'incentive-offer' AND g.status = 'offered')::int AS open_offers
+  FROM registers g
+  WHERE g.country = k.country
+) r
+ORDER BY k.country`;
+
+export interface CountryOverviewRow {
+  country: string;
+  engagement_event_id: string | null;
+  engagement_occurred_at: Date | null;
+  engagement_headline: string | null;
+  stance_event_id: string | null;
+  stance_occurred_at: Date | null;
+  stance: string | null;
+  open_follow_ups: number;
+  overdue_follow_ups: number;
+  open_offers: number;
+}

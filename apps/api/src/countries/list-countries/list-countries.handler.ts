@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import {
+  COUNTRY_RESPONSE_OBSERVED,
+  DIALOGUE_ROUND_CONCLUDED,
+  dependencyMetrics,
+  ENVOY_MEETING_HELD,
+} from '#domain';
+import { monthsBefore, utcDate } from '../../dependency/dependency-dates.js';
+import { type HoldingsSnapshot, holdingsAt, snapshotOf } from '../../dependency/holdings.js';
+import { PG_POOL } from '../../infrastructure/tokens.js';
+import { COUNTRY_OVERVIEW, type CountryOverviewRow } from '../countries.sql.js';
+import {
+  type CountryList,
+  type CountryOverview,
+  type DependencySummary,
+  ListCountriesQuery,
+} from './list-countries.query.js';
+
+function summary({ holdings, vendors }: HoldingsSnapshot): DependencySummary | null {
+  const m = dependencyMetrics(holdings, vendors, 'units', 'all');
+  return m.total === 0 ? null : { highRiskSharePercent: m.highRiskSharePercent, hhi: m.hhi, band: m.band };
+}
+
+function toOverview(row: CountryOverviewRow, dependency: CountryOverview['dependency']): CountryOverview {
+  return {
+    country: row.country,
+    lastEngagement:
+      row.engagement_event_id && row.engagement_occurred_at
+        ? {
+            eventId: row.engagement_event_id,
+            occurredAt: row.engagement_occurred_at.toISOString(),
+            headline: row.engagement_headline ?? '',
+          }
+        : null,
+    stance:
+      row.stance_event_id && row.stance_occurred_at
+        ? {
+            stance: row.stance ?? '',
+            occurredAt: row.stance_occurred_at.toISOString(),
+            eventId: row.stance_event_id,
+          }
+        : null,
+    openFollowUps: row.open_follow_ups,
+    overdueFollowUps: row.overdue_follow_ups,
+    openOffers: row.open_offers,
+    dependency,
+  };
+}
+
+@QueryHandler(ListCountriesQuery)
+export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async execute({ now }: ListCountriesQuery): Promise<CountryList> {
+    const points = [now, monthsBefore(now, 12)];
+    const [overview, byCountry] = await Promise.all([
+      this.pool.query<CountryOverviewRow>(COUNTRY_OVERVIEW, [
+        [ENVOY_MEETING_HELD, DIALOGUE_ROUND_CONCLUDED],
+        COUNTRY_RESPONSE_OBSERVED,
+        utcDate(now),
+      ]),
+      holdingsAt(this.pool, { country: null, points, domain: null }),
+    ]);
+    return {
+      asOf: now.toISOString(),
+      countries: overview.rows.map((row) =>
+        toOverview(row, {
+          now: summary(snapshotOf(byCountry, row.country, 0)),
+          twelveMonthsAgo: summary(snapshotOf(byCountry, row.country, 1)),
+        }),
+      ),
+    };
+  }
+}

@@ -1,0 +1,57 @@
+/** Date arithmetic of the dependency read endpoints, all in UTC. */
+
+const DAY_MS = 86_400_000;
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The last millisecond of a date (YYYY-MM-DD), UTC. */
+export function endOfDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - 1);
+}
+
+/** `asOf` as an instant: a bare date means the end of that day (UTC), a date-time itself; absent, now. */
+export function asOfInstant(value: string | undefined, now: Date): Date {
+  if (value === undefined) return now;
+  return DATE_ONLY.test(value) ? endOfDay(value) : new Date(value);
+}
+
+/** The UTC date (YYYY-MM-DD) of an instant. */
+export function utcDate(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+function daysInMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
+/** The same day `months` calendar months earlier, kept within the month (31 March − 1 month = 28/29 Feb). */
+export function monthsBefore(instant: Date, months: number): Date {
+  const total = instant.getUTCFullYear() * 12 + instant.getUTCMonth() - months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const day = Math.min(instant.getUTCDate(), daysInMonth(year, month));
+  const timeOfDay =
+    instant.getTime() - Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate());
+  return new Date(Date.UTC(year, month, day) + timeOfDay);
+}
+
+/**
+ * The instants a monthly series is measured at: the end of every month ending on or after `from` and before
+ * `to`, then the end of `to` itself. Stops after `limit + 1` points, so a caller can tell "too many" cheaply.
+ */
+export function monthEndPoints(from: string, to: string, limit: number): Date[] {
+  const last = endOfDay(to);
+  const points: Date[] = [];
+  const start = new Date(`${from}T00:00:00Z`);
+  for (let i = 0; points.length <= limit; i += 1) {
+    const monthEnd = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i + 1, 1) - 1);
+    if (monthEnd.getTime() >= last.getTime()) break;
+    points.push(monthEnd);
+  }
+  if (points.length <= limit) points.push(last);
+  return points;
+}
+
+/** `instant` minus a number of days. */
+export function daysBefore(instant: Date, days: number): Date {
+  return new Date(instant.getTime() - days * DAY_MS);
+}

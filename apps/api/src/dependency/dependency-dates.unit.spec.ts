@@ -1,0 +1,42 @@
+import { asOfInstant, endOfDay, monthEndPoints, monthsBefore } from './dependency-dates.js';
+
+const iso = (dates: readonly Date[]) => dates.map((d) => d.toISOString());
+
+describe('dependency dates', () => {
+  it('reads a bare asOf date as the end of that day, UTC, and a date-time as itself', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(asOfInstant('2024-06-01', now).toISOString()).toBe('2024-06-01T23:59:59.999Z');
+    expect(asOfInstant('2024-06-01T08:00:00+02:00', now).toISOString()).toBe('2024-06-01T06:00:00.000Z');
+    expect(asOfInstant(undefined, now)).toBe(now);
+    expect(endOfDay('2024-02-29').toISOString()).toBe('2024-02-29T23:59:59.999Z');
+  });
+
+  it('puts a point at every month end from `from` on, then at the end of `to`', () => {
+    expect(iso(monthEndPoints('2024-01-01', '2024-04-15', 240))).toEqual([
+      '2024-01-31T23:59:59.999Z',
+      '2024-02-29T23:59:59.999Z',
+      '2024-03-31T23:59:59.999Z',
+      '2024-04-15T23:59:59.999Z',
+    ]);
+  });
+
+  it('does not repeat `to` when it is a month end, and counts `from` when it is one', () => {
+    expect(iso(monthEndPoints('2024-01-31', '2024-03-31', 240))).toEqual([
+      '2024-01-31T23:59:59.999Z',
+      '2024-02-29T23:59:59.999Z',
+      '2024-03-31T23:59:59.999Z',
+    ]);
+    expect(iso(monthEndPoints('2024-03-05', '2024-03-05', 240))).toEqual(['2024-03-05T23:59:59.999Z']);
+  });
+
+  it('stops one point past the limit', () => {
+    expect(monthEndPoints('2000-01-01', '2024-12-31', 240)).toHaveLength(241);
+    expect(monthEndPoints('2005-01-01', '2024-12-31', 240)).toHaveLength(240);
+  });
+
+  it('goes back whole calendar months, staying within the month', () => {
+    expect(monthsBefore(new Date('2026-03-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T10:00:00.000Z');
+    expect(monthsBefore(new Date('2024-02-29T00:00:00Z'), 12).toISOString()).toBe('2023-02-28T00:00:00.000Z');
+    expect(monthsBefore(new Date('2026-11-25T00:00:00Z'), 36).toISOString()).toBe('2023-11-25T00:00:00.000Z');
+  });
+});

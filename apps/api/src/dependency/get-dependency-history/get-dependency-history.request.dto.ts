@@ -1,0 +1,32 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DEPENDENCY_BASES, type DependencyBasis, NETWORK_DOMAINS, type NetworkDomain } from '#domain';
+import { DATE_ONLY } from '../dependency-dates.js';
+
+/** Query string of GET /v1/countries/{country}/dependency/history. Dates are UTC calendar dates. */
+export class GetDependencyHistoryRequestDto {
+  /** Default: 36 months before `to`. */
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'from must be a valid date' })
+  from?: string;
+
+  /** Inclusive (the last point is the end of this day); default: today. */
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'to must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'to must be a valid date' })
+  to?: string;
+
+  @IsOptional() @IsIn(['month'], { message: 'interval must be month' }) interval: 'month' = 'month';
+
+  @IsOptional()
+  @IsIn(DEPENDENCY_BASES, { message: `basis must be one of ${DEPENDENCY_BASES.join(', ')}` })
+  basis: DependencyBasis = 'units';
+
+  @IsOptional()
+  @IsIn(NETWORK_DOMAINS, { message: `domain must be one of ${NETWORK_DOMAINS.join(', ')}` })
+  domain?: NetworkDomain;
+
+  /** How far back, at most, engagements are listed before a move. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3650) lookbackDays = 365;
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { CountryCodePipe } from '../../http/country-code.pipe.js';
+import { asOfInstant } from '../dependency-dates.js';
+import { type DependencyReport, GetDependencyQuery } from './get-dependency.query.js';
+import { GetDependencyRequestDto } from './get-dependency.request.dto.js';
+
+/** How dependent a country's networks are on their vendors, and on high-risk ones, at a date. */
+@Controller('v1/countries/:country/dependency')
+export class GetDependencyHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  dependency(
+    @Param('country', CountryCodePipe) country: string,
+    @Query() query: GetDependencyRequestDto,
+  ): Promise<DependencyReport> {
+    return this.queryBus.execute(
+      new GetDependencyQuery(country, asOfInstant(query.asOf, new Date()), query.basis, query.domain),
+    );
+  }
+}

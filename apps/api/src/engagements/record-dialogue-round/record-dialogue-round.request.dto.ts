@@ -1,0 +1,68 @@
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CONCERNS, type Concern, DIALOGUE_LEVELS, type DialogueLevel } from '#domain';
+import { EntryFactsDto, ParticipantDto, Type } from '../../shared/dto.js';
+
+/** Body of POST /v1/countries/{country}/dialogues. */
+export class RecordDialogueRoundRequestDto extends EntryFactsDto {
+  @IsString() @IsNotEmpty() @MaxLength(200) track!: string;
+
+  @IsInt() @Min(1) round!: number;
+
+  @IsIn(DIALOGUE_LEVELS) level!: DialogueLevel;
+
+  @IsString() @IsNotEmpty() @MaxLength(200) location!: string;
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
+  coChairs!: ParticipantDto[];
+
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(1_000, { each: true })
+  agenda: string[] = [];
+
+  @IsOptional() @IsString() @MaxLength(20_000) jointStatement: string | null = null;
+
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(1_000, { each: true })
+  deliverables: string[] = [];
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  topics: string[] = [];
+
+  @IsArray()
+  @ArrayMaxSize(CONCERNS.length)
+  @IsIn(CONCERNS, { each: true })
+  concerns: Concern[] = [];
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  vendorsDiscussed: string[] = [];
+
+  @IsString() @IsNotEmpty() @MaxLength(20_000) summary!: string;
+}

@@ -1,0 +1,12 @@
+import { type VendorSnapshot, vendorDecider, vendorSnapshot, vendorStreamId } from '#domain';
+import type { EntryStore } from '../shared/entry-store.js';
+
+/** The registry's current view of a vendor a command names in `field`; 422 UNKNOWN_VENDOR if unregistered. */
+export async function registeredVendor(
+  entries: EntryStore,
+  vendorId: string,
+  field: string,
+): Promise<VendorSnapshot> {
+  const { state } = await entries.load(vendorStreamId(vendorId), vendorDecider);
+  return vendorSnapshot(vendorId, state, field);
+}
