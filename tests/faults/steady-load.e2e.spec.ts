@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { READ_MODEL_PROJECTIONS } from '../../apps/projector/src/projections/read-model-projections.js';
+import { PROJECTION_TABLES, rebuildProjection } from '../../apps/projector/src/rebuild/rebuild.js';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { PrivateBroker } from '../support/broker.js';
@@ -85,7 +87,7 @@ describe('faults under steady load', () => {
     }
   }
 
-  it('loses and doubles nothing across broker, projector, relay and Postgres failures', async () => {
+  it('loses and doubles nothing across broker, projector, relay and Postgres failures and a rebuild', async () => {
     const outcomes: Outcome[] = [];
     let running = true;
     const clients = Array.from({ length: CLIENTS }, async (_, client) => {
@@ -114,6 +116,13 @@ describe('faults under steady load', () => {
 
     await load();
     await restartPostgres();
+    await load();
+
+    // Every projection rebuilt and swapped in while the clients keep writing.
+    const rebuilt = [];
+    for (const projection of Object.keys(PROJECTION_TABLES)) {
+      rebuilt.push(await rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, { projection }));
+    }
     await load();
 
     running = false;
@@ -182,7 +191,10 @@ describe('faults under steady load', () => {
         `${serverErrors} answered 5xx or failed and were retried), acknowledged ${acknowledged.length}, ` +
         `stored ${meetingsStored}, on Kafka ${records.length} (${onKafka.size} distinct, ` +
         `${records.length - onKafka.size} duplicates), projected ${projected.size}, counted ${counted}, ` +
-        `missing ${missing.length}, stream gaps ${gaps}, events without outbox ${withoutOutbox}`,
+        `missing ${missing.length}, stream gaps ${gaps}, events without outbox ${withoutOutbox}; rebuilt ` +
+        rebuilt
+          .map((r) => `${r.projection} (${r.applied} events, ${r.caughtUpAtSwap} at the swap)`)
+          .join(', '),
     );
     expect(acknowledged.length).toBe(outcomes.length);
     expect(missing).toEqual([]);

@@ -33,6 +33,7 @@ import {
   STORE_PROJECTED_EVENT,
   STREAM_HISTORY,
 } from './projector.sql.js';
+import { CHUNK_LOCK } from './rebuild/rebuild.sql.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
@@ -141,6 +142,8 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     partition: number,
     messages: KafkaMessage[],
   ) {
+    // A rebuild's swap holds this exclusively: chunks wait for it rather than write to a table being swapped.
+    await client.query(CHUNK_LOCK);
     const checkpoint = await client.query<{ next_offset: string }>(LOCK_CHECKPOINT, [
       this.name,
       topic,

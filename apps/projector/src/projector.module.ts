@@ -5,11 +5,7 @@ import type { AppConfig } from '#config';
 import { createPool } from '#event-store';
 import { createKafka } from '#messaging';
 import { ProjectionRunnerService } from './projection-runner.service.js';
-import { countryActivityProjection } from './projections/country-activity.projection.js';
-import { holdingsProjection } from './projections/holdings.projection.js';
-import { registersProjection } from './projections/registers.projection.js';
-import { timelineProjection } from './projections/timeline.projection.js';
-import { vendorsProjection } from './projections/vendors.projection.js';
+import { READ_MODEL_PROJECTIONS } from './projections/read-model-projections.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 @Module({})
@@ -24,16 +20,7 @@ export class ProjectorModule implements OnApplicationShutdown {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 4) },
-        {
-          provide: PROJECTIONS,
-          useValue: [
-            timelineProjection,
-            countryActivityProjection,
-            registersProjection,
-            holdingsProjection,
-            vendorsProjection,
-          ],
-        },
+        { provide: PROJECTIONS, useValue: READ_MODEL_PROJECTIONS },
         {
           provide: KAFKA,
           useFactory: () =>

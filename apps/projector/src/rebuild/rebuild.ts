@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { RecordedEvent } from '#domain';
+import { type EventRow, toRecordedEvent, withTransaction } from '#event-store';
+import { fromWireValue, type Kafka, UndecodableMessageError } from '#messaging';
+import type { Projection } from '../projections/projection.js';
+import {
+  APPLIED_EVENTS_AFTER,
+  COUNT_APPLIED_EVENTS,
+  missingFromShadow,
+  STORE_SHADOW_EVENT,
+  STREAM_HISTORY_UP_TO,
+  SWAP_LOCK,
+} from './rebuild.sql.js';
+
+/** The tables each projection owns: what a rebuild recreates and swaps. */
+export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
+  'country-timeline': ['country_timeline'],
+  'country-activity': ['country_activity'],
+  registers: ['registers'],
+  'contract-holdings': ['contract_holdings'],
+  vendors: ['vendors', 'vendor_classifications'],
+};
+
+/** The runner whose claims say which events are applied (see ProjectionRunnerService). */
+const RUNNER = 'read-models';
+const PAGE = 1_000;
+
+export interface RebuildOptions {
+  readonly projection: string;
+  /** Rebuild one country's rows in place, in one transaction, instead of the whole table. */
+  readonly country?: string;
+  /** Where the main pass reads: the event store (default) or the Kafka topic from its start. */
+  readonly source?:
+    | { readonly kind: 'events' }
+    | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly topic: string };
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface RebuildResult {
+  readonly projection: string;
+  readonly country: string | null;
+  readonly applied: number;
+  readonly caughtUpAtSwap: number;
+  readonly seconds: number;
+}
+
+export class RebuildError extends Error {}
+
+async function applyOne(
+  client: pg.ClientBase,
+  projection: Projection,
+  event: RecordedEvent,
+): Promise<boolean> {
+  const stored = await client.query(STORE_SHADOW_EVENT, [
+    event.streamId,
+    event.streamVersion,
+    JSON.stringify(event),
+  ]);
+  if (stored.rowCount === 0) return false;
+  const { rows } = await client.query<{ event: RecordedEvent }>(STREAM_HISTORY_UP_TO, [
+    event.streamId,
+    event.streamVersion,
+  ]);
+  await projection.apply(
+    client,
+    event,
+    rows.map((r) => r.event),
+  );
+  return true;
+}
+
+async function applyInShadow(
+  pool: pg.Pool,
+  schema: string,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+) {
+  return withTransaction(pool, async (client) => {
+    await client.query(`SET LOCAL search_path TO ${schema}, public`);
+    let applied = 0;
+    for (const event of events) if (await applyOne(client, projection, event)) applied += 1;
+    return applied;
+  });
+}
+
+/** Main pass from the event store: every applied event, in position order (which is each stream's order). */
+async function fromEventStore(
+  pool: pg.Pool,
+  schema: string,
+  projection: Projection,
+  progress: (n: number) => void,
+) {
+  let after = '0';
+  let applied = 0;
+  for (;;) {
+    const { rows } = await pool.query<EventRow>(APPLIED_EVENTS_AFTER, [RUNNER, after, null, PAGE]);
+    const last = rows.at(-1);
+    if (!last) return applied;
+    const n = await applyInShadow(pool, schema, projection, rows.map(toRecordedEvent));
+    applied += n;
+    progress(rows.length);
+    after = last.global_position;
+  }
+}
+
+/** Main pass from Kafka: the topic from its start up to its end when the rebuild began; duplicates drop out. */
+async function fromKafka(
+  pool: pg.Pool,
+  schema: string,
+  projection: Projection,
+  kafka: Kafka,
+  topic: string,
+  progress: (n: number) => void,
+): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const remaining = new Map(
+    ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]),
+  );
+  if (remaining.size === 0) return 0;
+  const consumer = kafka.consumer({ groupId: `rebuild-${randomUUID()}` });
+  let applied = 0;
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          eachBatch: async ({ batch }) => {
+            const end = remaining.get(batch.partition);
+            if (end === undefined) return;
+            const events: RecordedEvent[] = [];
+            for (const message of batch.messages) {
+              if (BigInt(message.offset) >= end) break;
+              try {
+                events.push(fromWireValue(message.value));
+              } catch (error) {
+                if (!(error instanceof UndecodableMessageError)) throw error;
+              }
+              if (BigInt(message.offset) + 1n >= end) remaining.delete(batch.partition);
+            }
+            const claimed = await claimedOnly(pool, events);
+            applied += await applyInShadow(pool, schema, projection, claimed);
+            progress(events.length);
+            if (remaining.size === 0) resolve();
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return applied;
+}
+
+/** Keeps the events the live projector has applied; the rest it will apply itself after the swap. */
+async function claimedOnly(pool: pg.Pool, events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+  if (events.length === 0) return [];
+  const { rows } = await pool.query<{ stream_id: string; stream_version: number }>(
+    'SELECT stream_id, stream_version FROM projection_stream_versions WHERE projection = $1 AND stream_id = ANY($2::text[])',
+    [RUNNER, [...new Set(events.map((e) => e.streamId))]],
+  );
+  const claims = new Map(rows.map((r) => [r.stream_id, r.stream_version]));
+  return events.filter((e) => e.streamVersion <= (claims.get(e.streamId) ?? 0));
+}
+
+/**
+ * Rebuilds a projection without downtime. Whole table: into a shadow schema while reads keep using the live
+ * tables, then, under the swap lock (which pauses the live projector between its transactions), catches up and
+ * swaps the tables in one transaction. One country: deletes and re-applies its rows in one transaction, which
+ * readers see all at once on commit.
+ */
+export async function rebuildProjection(
+  pool: pg.Pool,
+  projections: readonly Projection[],
+  options: RebuildOptions,
+): Promise<RebuildResult> {
+  const started = Date.now();
+  const projection = projections.find((p) => p.name === options.projection);
+  const tables = PROJECTION_TABLES[options.projection];
+  if (!projection || !tables) {
+    throw new RebuildError(
+      `unknown projection "${options.projection}"; one of: ${Object.keys(PROJECTION_TABLES).join(', ')}`,
+    );
+  }
+  const country = options.country ?? null;
+  const totalRow = await pool.query<{ n: number }>(COUNT_APPLIED_EVENTS, [RUNNER, country]);
+  const total = totalRow.rows[0]?.n ?? 0;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.(Math.min(done, total), total);
+  };
+  if (country) {
+    if (options.projection === 'vendors') throw new RebuildError('the vendor registry belongs to no country');
+    const applied = await rebuildCountry(pool, projection, tables, country, progress);
+    return {
+      projection: projection.name,
+      country,
+      applied,
+      caughtUpAtSwap: 0,
+      seconds: (Date.now() - started) / 1000,
+    };
+  }
+  const schema = `rebuild_${projection.name.replace(/-/g, '_')}_${Date.now()}`;
+  await withTransaction(pool, async (client) => {
+    await client.query(`CREATE SCHEMA ${schema}`);
+    for (const table of [...tables, 'projected_events']) {
+      await client.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
+    }
+  });
+  try {
+    const source = options.source ?? { kind: 'events' as const };
+    const applied =
+      source.kind === 'kafka'
+        ? await fromKafka(pool, schema, projection, source.kafka, source.topic, progress)
+        : await fromEventStore(pool, schema, projection, progress);
+    const caughtUpAtSwap = await withTransaction(pool, async (client) => {
+      await client.query(SWAP_LOCK);
+      await client.query(`SET LOCAL search_path TO ${schema}, public`);
+      const { rows } = await client.query<EventRow>(missingFromShadow(schema), [RUNNER]);
+      let n = 0;
+      for (const row of rows) if (await applyOne(client, projection, toRecordedEvent(row))) n += 1;
+      for (const table of tables) {
+        await client.query(`DROP TABLE public.${table}`);
+        await client.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
+      }
+      return n;
+    });
+    progress(total - done);
+    return {
+      projection: projection.name,
+      country: null,
+      applied: applied + caughtUpAtSwap,
+      caughtUpAtSwap,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  }
+}
+
+async function rebuildCountry(
+  pool: pg.Pool,
+  projection: Projection,
+  tables: readonly string[],
+  country: string,
+  progress: (n: number) => void,
+): Promise<number> {
+  return withTransaction(pool, async (client) => {
+    await client.query(SWAP_LOCK);
+    for (const table of tables)
+      await client.query(`DELETE FROM public.${table} WHERE country = $1`, [country]);
+    let after = '0';
+    let applied = 0;
+    for (;;) {
+      const { rows } = await client.query<EventRow>(APPLIED_EVENTS_AFTER, [RUNNER, after, country, PAGE]);
+      const last = rows.at(-1);
+      if (!last) return applied;
+      for (const row of rows) {
+        const event = toRecordedEvent(row);
+        const history = await client.query<{ event: RecordedEvent }>(STREAM_HISTORY_UP_TO, [
+          event.streamId,
+          event.streamVersion,
+        ]);
+        await projection.apply(
+          client,
+          event,
+          history.rows.map((r) => r.event),
+        );
+        applied += 1;
+      }
+      progress(rows.length);
+      after = last.global_position;
+    }
+  });
+}
