@@ -61,8 +61,22 @@ describe('Kafka down while officers keep logging', () => {
       posted.push(await post(new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString()));
     }
     expect(await db.count('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')).toBe(DURING_OUTAGE);
+    const notReady = await apps.api.inject({ method: 'GET', url: '/health/ready' });
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.json()).toMatchObject({
+      error: { kafka: { status: 'down' } },
+      info: { postgres: { status: 'up' } },
+    });
 
     await broker.start();
+    // Readiness recovers by itself once the broker answers again.
+    await waitFor(
+      async () =>
+        (await apps.api.inject({ method: 'GET', url: '/health/ready' })).statusCode === 200
+          ? true
+          : undefined,
+      { what: 'ready again', timeoutMs: 60_000 },
+    );
     await waitFor(async () => ((await projected()) === posted.length ? true : undefined), {
       what: 'every meeting in the timeline after the outage',
       timeoutMs: 90_000,

@@ -67,8 +67,10 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping.abort();
     await this.starting;
+    // kafkajs lets the running batch finish its current chunk; positions are committed with each chunk.
     await this.consumer?.disconnect();
     await this.publisher.disconnect();
+    this.logger.log('projector stopped: in-flight chunk committed, partitions handed back');
   }
 
   private async start(): Promise<void> {

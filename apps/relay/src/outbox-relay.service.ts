@@ -35,6 +35,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.stopping.abort();
     await this.loop;
     await this.publisher.disconnect();
+    this.logger.log('relay stopped: no batch in flight, nothing left half-published');
   }
 
   private async run(): Promise<void> {
