@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
+import { ProjectionRunnerService } from './projection-runner.service.js';
 import { ProjectorModule } from './projector.module.js';
 
 /** Starts the projector: from here on it consumes Kafka into the read models until closed. */
@@ -12,6 +13,6 @@ export async function startProjector(config: AppConfig): Promise<INestApplicatio
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.init();
+  app.get(ProjectionRunnerService).start();
   return app;
 }

@@ -1,11 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '#config';
 import { isKnownEvent, type RecordedEvent } from '#domain';
@@ -17,11 +11,11 @@ import {
   type EachBatchPayload,
   EventPublisher,
   engagementTopic,
-  engagementTopicSpec,
   ensureTopics,
   fromWireValue,
   type Kafka,
   type KafkaMessage,
+  topicsExist,
   UndecodableMessageError,
 } from '#messaging';
 import { DeadLetters } from './dead-letters.js';
@@ -41,7 +35,7 @@ import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
  * transaction (exactly once in effect); a per-stream version check drops duplicates the relay may publish.
  */
 @Injectable()
-export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ProjectionRunnerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunnerService.name);
   private consumer: Consumer | undefined;
   private readonly stopping = new AbortController();
@@ -60,8 +54,9 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     this.deadLetters = new DeadLetters(this.publisher, deadLetterTopic(config.kafka.topicPrefix), this.name);
   }
 
-  onApplicationBootstrap(): void {
-    this.starting = this.start();
+  /** Called by the bootstrap once shutdown hooks are in place, so a SIGTERM always finds work to stop. */
+  start(): void {
+    this.starting = this.consume();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -73,16 +68,16 @@ export class ProjectionRunnerService implements OnApplicationBootstrap, BeforeAp
     this.logger.log('projector stopped: in-flight chunk committed, partitions handed back');
   }
 
-  private async start(): Promise<void> {
+  private async consume(): Promise<void> {
     const { topicPrefix, partitions, replicationFactor } = this.config.kafka;
     let backoff = 250;
     while (!this.stopping.signal.aborted) {
       try {
-        await ensureTopics(this.kafka, [
-          engagementTopicSpec(topicPrefix, partitions, replicationFactor),
-          deadLetterTopicSpec(topicPrefix, partitions, replicationFactor),
-        ]);
-        break;
+        // The relay owns (creates) the engagement topic; the projector owns its dead-letter topic.
+        await ensureTopics(this.kafka, [deadLetterTopicSpec(topicPrefix, partitions, replicationFactor)]);
+        if (await topicsExist(this.kafka, [engagementTopic(topicPrefix)])) break;
+        this.logger.log('waiting for the relay to create the engagement topic');
+        throw new Error('engagement topic not created yet');
       } catch (error) {
         this.logger.warn(`waiting for Kafka: ${(error as Error).message}`);
         await sleep(backoff, undefined, { signal: this.stopping.signal }).catch(() => undefined);

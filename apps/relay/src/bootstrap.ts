@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
+import { OutboxRelayService } from './outbox-relay.service.js';
 import { RelayModule } from './relay.module.js';
 
 /** Starts the relay: from here on it publishes the outbox until closed. */
@@ -10,6 +11,6 @@ export async function startRelay(config: AppConfig): Promise<INestApplicationCon
   const app = await NestFactory.createApplicationContext(RelayModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.init();
+  app.get(OutboxRelayService).start();
   return app;
 }

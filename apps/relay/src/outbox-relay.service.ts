@@ -1,11 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import { Outbox } from '#event-store';
 import { EventPublisher, engagementTopicSpec, ensureTopics, isRefusedContent, type Kafka } from '#messaging';
@@ -13,7 +7,7 @@ import { APP_CONFIG, KAFKA } from './tokens.js';
 
 /** Publishes the outbox to Kafka in commit order, backing off while Kafka or Postgres is unavailable. */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelayService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
@@ -27,7 +21,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.publisher = new EventPublisher(kafka);
   }
 
-  onApplicationBootstrap(): void {
+  /** Called by the bootstrap once shutdown hooks are in place, so a SIGTERM always finds work to stop. */
+  start(): void {
     this.loop = this.run();
   }
 

@@ -9,10 +9,16 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({ ...s, configEntries: [...s.configEntries] })),
-      });
+      await admin
+        .createTopics({
+          waitForLeaders: true,
+          topics: missing.map((s) => ({ ...s, configEntries: [...s.configEntries] })),
+        })
+        .catch(async (error: unknown) => {
+          // Another process may have created them a moment ago; only a topic still missing is a failure.
+          const now = new Set(await admin.listTopics());
+          if (missing.some((s) => !now.has(s.topic))) throw error;
+        });
     }
     const warnings: string[] = [];
     const present = specs.filter((s) => existing.has(s.topic));
@@ -39,6 +45,18 @@ export async function pingKafka(kafka: Kafka): Promise<void> {
   await admin.connect();
   try {
     await admin.describeCluster();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Resolves once every topic exists (created by the process that owns it). */
+export async function topicsExist(kafka: Kafka, topics: readonly string[]): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    return topics.every((t) => existing.has(t));
   } finally {
     await admin.disconnect();
   }

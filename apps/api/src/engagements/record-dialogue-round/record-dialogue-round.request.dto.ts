@@ -10,11 +10,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CONCERNS, type Concern, DIALOGUE_LEVELS, type DialogueLevel } from '#domain';
-import { EntryFactsDto, ParticipantDto, Type } from '../../shared/dto.js';
+import { DIALOGUE_LEVELS, type DialogueLevel } from '#domain';
+import { ParticipantDto, Type } from '../../shared/dto.js';
+import { EngagementDto } from '../engagement.dto.js';
 
 /** Body of POST /v1/countries/{country}/dialogues. */
-export class RecordDialogueRoundRequestDto extends EntryFactsDto {
+export class RecordDialogueRoundRequestDto extends EngagementDto {
   @IsString() @IsNotEmpty() @MaxLength(200) track!: string;
 
   @IsInt() @Min(1) round!: number;
@@ -44,25 +45,4 @@ export class RecordDialogueRoundRequestDto extends EntryFactsDto {
   @IsNotEmpty({ each: true })
   @MaxLength(1_000, { each: true })
   deliverables: string[] = [];
-
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(200, { each: true })
-  topics: string[] = [];
-
-  @IsArray()
-  @ArrayMaxSize(CONCERNS.length)
-  @IsIn(CONCERNS, { each: true })
-  concerns: Concern[] = [];
-
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
-  vendorsDiscussed: string[] = [];
-
-  @IsString() @IsNotEmpty() @MaxLength(20_000) summary!: string;
 }
