@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from '#config';
+import { type AppConfig, synchronousStdout } from '#config';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { CorrectionsModule } from './corrections/corrections.module.js';
 import { CountriesModule } from './countries/countries.module.js';
@@ -28,10 +28,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-          },
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            },
+            synchronousStdout(),
+          ],
         }),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),

@@ -61,10 +61,14 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping.abort();
-    await this.starting;
-    // kafkajs lets the running batch finish its current chunk; positions are committed with each chunk.
-    await this.consumer?.disconnect();
-    await this.publisher.disconnect();
+    try {
+      await this.starting;
+      // kafkajs lets the running batch finish its current chunk; positions are committed with each chunk.
+      await this.consumer?.disconnect();
+    } catch (error) {
+      this.logger.warn(`consumer did not stop cleanly: ${(error as Error).message}`);
+    }
+    await this.publisher.disconnect().catch(() => undefined);
     this.logger.log('projector stopped: in-flight chunk committed, partitions handed back');
   }
 

@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown 
 import { LoggerModule } from 'nestjs-pino';
 import type pg from 'pg';
 import type { AppConfig } from '#config';
+import { synchronousStdout } from '#config';
 import { createPool } from '#event-store';
 import { createKafka } from '#messaging';
 import { ProjectionRunnerService } from './projection-runner.service.js';
@@ -16,7 +17,7 @@ export class ProjectorModule implements OnApplicationShutdown {
     const kafkaLog = new Logger('kafkajs');
     return {
       module: ProjectorModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      imports: [LoggerModule.forRoot({ pinoHttp: [{ level: config.logLevel }, synchronousStdout()] })],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 4) },

@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown 
 import { LoggerModule } from 'nestjs-pino';
 import type pg from 'pg';
 import type { AppConfig } from '#config';
+import { synchronousStdout } from '#config';
 import { createPool, Outbox } from '#event-store';
 import { createKafka } from '#messaging';
 import { OutboxRelayService } from './outbox-relay.service.js';
@@ -15,7 +16,7 @@ export class RelayModule implements OnApplicationShutdown {
     const kafkaLog = new Logger('kafkajs');
     return {
       module: RelayModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      imports: [LoggerModule.forRoot({ pinoHttp: [{ level: config.logLevel }, synchronousStdout()] })],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 4) },
