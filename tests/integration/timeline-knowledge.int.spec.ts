@@ -95,6 +95,19 @@ describe('the timeline as of a date and as known at a time', () => {
     });
   });
 
+  it('answers an entry with the ETag of its stream, usable as If-Match', async () => {
+    const entry = await inject('GET', `/v1/entries/${ids.january}`);
+    expect(entry.statusCode).toBe(200);
+    expect(entry.headers.etag).toBe('"2"');
+    const stale = await apps.api.inject({
+      method: 'POST',
+      url: `/v1/entries/${ids.january}/corrections`,
+      payload: { changes: { location: 'Tyre' }, reason: 'test' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(stale.statusCode).toBe(412);
+  });
+
   it('shows retracted entries, marked, when asked', async () => {
     const entries = await timeline('&includeRetracted=true');
     expect(entries.find((e) => e.eventId === ids.december)).toMatchObject({

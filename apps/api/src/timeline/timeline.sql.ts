@@ -25,7 +25,11 @@ WHERE country = $1
 ORDER BY occurred_at DESC, global_position DESC
 LIMIT $7`;
 
-export const TIMELINE_ENTRY = `SELECT ${ENTRY_COLUMNS} FROM country_timeline WHERE event_id = $1 AND known_until IS NULL`;
+/** One entry as it now reads, with the version its stream has reached in the read model (its ETag). */
+export const TIMELINE_ENTRY = `
+SELECT ${ENTRY_COLUMNS},
+       (SELECT max(p.stream_version) FROM projected_events p WHERE p.stream_id = t.stream_id) AS stream_head
+FROM country_timeline t WHERE event_id = $1 AND known_until IS NULL`;
 
 export interface TimelineRow {
   event_id: string;

@@ -9,8 +9,11 @@ import { GetEntryQuery } from './get-entry.query.js';
 export class GetEntryHandler implements IQueryHandler<GetEntryQuery> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute({ eventId }: GetEntryQuery): Promise<TimelineEntryView | undefined> {
-    const { rows } = await this.pool.query<TimelineRow>(TIMELINE_ENTRY, [eventId]);
-    return rows[0] && toEntry(rows[0]);
+  async execute({
+    eventId,
+  }: GetEntryQuery): Promise<{ entry: TimelineEntryView; streamHead: number } | undefined> {
+    const { rows } = await this.pool.query<TimelineRow & { stream_head: number }>(TIMELINE_ENTRY, [eventId]);
+    const row = rows[0];
+    return row && { entry: toEntry(row), streamHead: row.stream_head };
   }
 }

@@ -1,5 +1,6 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
 import type { TimelineEntryView } from '../timeline.sql.js';
 import { GetEntryQuery } from './get-entry.query.js';
 
@@ -9,9 +10,14 @@ export class GetEntryHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':eventId')
-  async entry(@Param('eventId', new ParseUUIDPipe()) eventId: string): Promise<TimelineEntryView> {
-    const entry = await this.queryBus.execute(new GetEntryQuery(eventId));
-    if (!entry) throw new NotFoundException(`No timeline entry ${eventId} (it may not be projected yet).`);
-    return entry;
+  async entry(
+    @Param('eventId', new ParseUUIDPipe()) eventId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TimelineEntryView> {
+    const found = await this.queryBus.execute(new GetEntryQuery(eventId));
+    if (!found) throw new NotFoundException(`No timeline entry ${eventId} (it may not be projected yet).`);
+    // The stream version this read reflects: send it back as If-Match to change the entry.
+    void reply.header('etag', `"${found.streamHead}"`);
+    return found.entry;
   }
 }
