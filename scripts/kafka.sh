@@ -28,7 +28,9 @@ readonly SCRIPT_DIR
 readonly POM="$SCRIPT_DIR/kafka/pom.xml"
 readonly LOG4J2_CONFIG="$SCRIPT_DIR/kafka/log4j2.properties"
 
-DEMARCHE_CACHE="${DEMARCHE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/demarche}"
+# A CI runner may start us without HOME; fall back to the account's home directory.
+HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+DEMARCHE_CACHE="${DEMARCHE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/demarche}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
 KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$DEMARCHE_CACHE/kafka-data-$KAFKA_PORT}"
