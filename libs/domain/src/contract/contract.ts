@@ -12,7 +12,7 @@ import {
 } from '../shared/entry-facts.js';
 import { CommandRejectedError } from '../shared/errors.js';
 import type { CommandMetadata, DomainEvent } from '../shared/event.js';
-import type { Money, Period } from '../shared/money.js';
+import { assertPeriod, type Money, type Period } from '../shared/money.js';
 
 export const CONTRACT_AWARDED = 'ContractAwarded';
 export const CONTRACT_AMENDED = 'ContractAmended';
@@ -180,6 +180,7 @@ function amend(
     throw new CommandRejectedError('NOTHING_TO_AMEND', 'An amendment must change at least one term.');
   }
   checkCurrency(command.changes.value ?? null, state.value);
+  if (command.changes.period) assertPeriod(command.changes.period);
   const unitsDelta = (command.changes.units ?? state.units) - state.units;
   const original = state.holdings.find((h) => h.vendorId === state.vendorId)?.units ?? 0;
   if (original + unitsDelta < 0) {
@@ -258,6 +259,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
           field: 'units',
         });
       }
+      assertPeriod(command.contract.period);
       return [
         {
           type: CONTRACT_AWARDED,

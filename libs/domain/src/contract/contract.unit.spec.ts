@@ -180,6 +180,12 @@ describe('contract: awarding', () => {
     expect(holdingsAfter([awarded()])).toEqual([{ vendorId: 'huawei', units: 600, value: 6_000_000 }]);
   });
 
+  it('refuses a contract period that ends before it starts', () => {
+    given([])
+      .when(award({ contract: { ...contract, period: { start: '2025-01-01', end: '2024-12-31' } } }))
+      .thenRefuses('INVALID_PERIOD', { field: 'period.end' });
+  });
+
   it.each([0, -5, 2.5])('refuses an award of %p units', (units) => {
     given([])
       .when(award({ contract: { ...contract, units } }))

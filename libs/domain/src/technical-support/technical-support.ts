@@ -10,7 +10,7 @@ import {
   transitionFacts,
 } from '../shared/entry-facts.js';
 import type { CommandMetadata, DomainEvent } from '../shared/event.js';
-import type { Money, Period } from '../shared/money.js';
+import { assertPeriod, type Money, type Period } from '../shared/money.js';
 
 export const SUPPORT_TYPES = [
   'cybersecurity-assessment',
@@ -116,6 +116,7 @@ export const technicalSupportDecider: Decider<
     switch (command.type) {
       case 'CommitTechnicalSupport':
         if (state.status !== 'unrecorded') alreadyRecorded('technical support commitment');
+        assertPeriod(command.support.period);
         return [
           {
             type: TECHNICAL_SUPPORT_COMMITTED,

@@ -123,6 +123,12 @@ describe('technical support: committing', () => {
     given([]).when(commit()).thenEmits([committed()]);
   });
 
+  it('refuses a support period that ends before it starts', () => {
+    given([])
+      .when(commit({ support: { ...support, period: { start: '2026-03-01', end: '2026-02-01' } } }))
+      .thenRefuses('INVALID_PERIOD', { field: 'period.end' });
+  });
+
   it('folds a commitment into an active one with no milestones', () => {
     expect(fold([committed()])).toMatchObject({ status: 'active', milestones: [], outcome: null });
   });
