@@ -80,7 +80,11 @@ export class Outbox {
     publish: PublishBatch,
   ): Promise<number> {
     const byKey = new Map<string, OutboxMessage[]>();
-    for (const m of messages) byKey.set(m.key, [...(byKey.get(m.key) ?? []), m]);
+    for (const m of messages) {
+      const group = byKey.get(m.key);
+      if (group) group.push(m);
+      else byKey.set(m.key, [m]);
+    }
     let published = 0;
     for (const group of byKey.values()) {
       try {

@@ -17,7 +17,11 @@ export class EventPublisher {
   async publish(publications: readonly Publication[]): Promise<void> {
     const producer = await this.connected();
     const byTopic = new Map<string, Publication[]>();
-    for (const p of publications) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p]);
+    for (const p of publications) {
+      const group = byTopic.get(p.topic);
+      if (group) group.push(p);
+      else byTopic.set(p.topic, [p]);
+    }
     try {
       await producer.sendBatch({
         acks: -1,

@@ -24,9 +24,9 @@ import {
 } from '#domain';
 import { isAssignedCountryCode } from '../http/country-code.pipe.js';
 import { VENDOR_ID_PATTERN } from '../http/id-param.pipe.js';
+import { DATE_ONLY } from './dates.js';
 
 const ISO_DATE_TIME = { strict: true, strictSeparator: true } as const;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ParticipantDto {
   @IsString() @IsNotEmpty() @MaxLength(200) name!: string;

@@ -7,9 +7,9 @@ import {
   dependencyMetrics,
   ENVOY_MEETING_HELD,
 } from '#domain';
-import { monthsBefore, utcDate } from '../../dependency/dependency-dates.js';
 import { type HoldingsSnapshot, holdingsAt, snapshotOf } from '../../dependency/holdings.js';
 import { PG_POOL } from '../../infrastructure/tokens.js';
+import { monthsBefore, utcDate } from '../../shared/dates.js';
 import { COUNTRY_OVERVIEW, type CountryOverviewRow } from '../countries.sql.js';
 import {
   type CountryList,

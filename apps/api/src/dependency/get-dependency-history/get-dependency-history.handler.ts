@@ -3,8 +3,8 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { type DomainDependency, dependencyMetrics } from '#domain';
 import { PG_POOL } from '../../infrastructure/tokens.js';
+import { daysBefore } from '../../shared/dates.js';
 import { ENGAGEMENTS_IN_WINDOWS, type EngagementRow } from '../dependency.sql.js';
-import { daysBefore } from '../dependency-dates.js';
 import { ENGAGEMENT_EVENT_TYPES } from '../engagement-types.js';
 import { holdingsAt, snapshotOf } from '../holdings.js';
 import {

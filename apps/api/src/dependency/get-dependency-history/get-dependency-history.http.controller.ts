@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
-import { monthEndPoints, monthsBefore, utcDate } from '../dependency-dates.js';
+import { monthEndPoints, monthsBefore, utcDate } from '../../shared/dates.js';
 import { type DependencyHistory, GetDependencyHistoryQuery } from './get-dependency-history.query.js';
 import { GetDependencyHistoryRequestDto } from './get-dependency-history.request.dto.js';
 

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DEPENDENCY_BASES, type DependencyBasis, NETWORK_DOMAINS, type NetworkDomain } from '#domain';
-import { DATE_ONLY } from '../dependency-dates.js';
+import { DATE_ONLY } from '../../shared/dates.js';
 
 /** Query string of GET /v1/countries/{country}/dependency/history. Dates are UTC calendar dates. */
 export class GetDependencyHistoryRequestDto {

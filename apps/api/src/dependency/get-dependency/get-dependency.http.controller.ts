@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
-import { asOfInstant } from '../dependency-dates.js';
+import { asOfInstant } from '../../shared/dates.js';
 import { type DependencyReport, GetDependencyQuery } from './get-dependency.query.js';
 import { GetDependencyRequestDto } from './get-dependency.request.dto.js';
 

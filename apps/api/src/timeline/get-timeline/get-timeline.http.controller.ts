@@ -2,18 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
+import { upperBound } from '../../shared/dates.js';
 import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
 import { GetTimelineRequestDto } from './get-timeline.request.dto.js';
 import { decodeCursor } from './timeline-cursor.js';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A bare date as an upper bound means the whole of that day. */
-function endOf(value: string): Date {
-  return DATE_ONLY.test(value)
-    ? new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000 - 1)
-    : new Date(value);
-}
 
 @Controller('v1/countries/:country/timeline')
 export class GetTimelineHttpController {
@@ -40,8 +32,8 @@ export class GetTimelineHttpController {
         types: query.type,
         from,
         to,
-        asOf: query.asOf === undefined ? undefined : endOf(query.asOf),
-        knownAt: query.knownAt === undefined ? undefined : endOf(query.knownAt),
+        asOf: query.asOf === undefined ? undefined : upperBound(query.asOf),
+        knownAt: query.knownAt === undefined ? undefined : upperBound(query.knownAt),
         topic: query.topic,
         vendor: query.vendor,
         participant: query.participant,

@@ -1,4 +1,4 @@
-/** Date arithmetic of the dependency read endpoints, all in UTC. */
+/** Date arithmetic of the read endpoints, all in UTC. */
 
 const DAY_MS = 86_400_000;
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -8,10 +8,14 @@ export function endOfDay(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - 1);
 }
 
-/** `asOf` as an instant: a bare date means the end of that day (UTC), a date-time itself; absent, now. */
-export function asOfInstant(value: string | undefined, now: Date): Date {
-  if (value === undefined) return now;
+/** An upper bound given as a date or a date-time: a bare date means the end of that day (UTC). */
+export function upperBound(value: string): Date {
   return DATE_ONLY.test(value) ? endOfDay(value) : new Date(value);
+}
+
+/** `asOf` as an instant: see upperBound; absent, now. */
+export function asOfInstant(value: string | undefined, now: Date): Date {
+  return value === undefined ? now : upperBound(value);
 }
 
 /** The UTC date (YYYY-MM-DD) of an instant. */

@@ -1,4 +1,4 @@
-import { asOfInstant, endOfDay, monthEndPoints, monthsBefore } from './dependency-dates.js';
+import { asOfInstant, endOfDay, monthEndPoints, monthsBefore } from './dates.js';
 
 const iso = (dates: readonly Date[]) => dates.map((d) => d.toISOString());
 
