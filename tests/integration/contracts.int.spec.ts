@@ -88,6 +88,7 @@ describe('telecom contracts over HTTP', () => {
       const answer = await post(`/v1/contracts/${entryId}/amend`, {
         occurredAt: '2025-12-01T00:00:00Z',
         changes: { units: 1_200, period: { start: '2025-06-01', end: '2031-05-31' } },
+        unitsVendorId: null,
         reason: 'Extension to the north.',
       });
       expect(answer.status).toBe(201);
@@ -137,11 +138,17 @@ describe('telecom contracts over HTTP', () => {
       const terminated = await post(`/v1/contracts/${entryId}/terminate`, {
         occurredAt: '2026-01-01T00:00:00Z',
         reason: 'Regulator revoked the licence.',
+        equipment: 'decommissioned',
       });
       expect(terminated.status).toBe(201);
       expect(await storedEvent(db, terminated.body.eventId as string)).toMatchObject({
         type: 'ContractTerminated',
-        data: { contractId: entryId, reason: 'Regulator revoked the licence.' },
+        data: {
+          contractId: entryId,
+          reason: 'Regulator revoked the licence.',
+          equipment: 'decommissioned',
+          swappedInEquipment: 'in-service',
+        },
       });
 
       const before = await countEvents(db);
@@ -155,10 +162,24 @@ describe('telecom contracts over HTTP', () => {
       expect(await countEvents(db)).toBe(before);
     });
 
+    it('refuses a termination that does not say what happens to the equipment, naming the field', async () => {
+      const { entryId } = await award();
+      const before = await countEvents(db);
+      const answer = await post(`/v1/contracts/${entryId}/terminate`, {
+        occurredAt: '2026-01-01T00:00:00Z',
+        reason: 'Regulator revoked the licence.',
+        swappedInEquipment: 'scrapped',
+      });
+      expect(answer.status).toBe(400);
+      expect(errorFields(answer.body).sort()).toEqual(['equipment', 'swappedInEquipment']);
+      expect(await countEvents(db)).toBe(before);
+    });
+
     it('answers 404 for a contract never awarded', async () => {
       const answer = await post(`/v1/contracts/${UNKNOWN_ID}/terminate`, {
         occurredAt: '2026-01-01T00:00:00Z',
         reason: 'x',
+        equipment: 'decommissioned',
       });
       expect(answer.status).toBe(404);
       expect(answer.body).toMatchObject({ code: 'CONTRACT_NOT_FOUND' });
@@ -168,6 +189,7 @@ describe('telecom contracts over HTTP', () => {
       const badId = await post('/v1/contracts/123/terminate', {
         occurredAt: '2026-01-01T00:00:00Z',
         reason: 'x',
+        equipment: 'decommissioned',
       });
       expect(badId.status).toBe(400);
       expect(errorFields(badId.body)).toEqual(['id']);

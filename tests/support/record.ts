@@ -212,6 +212,8 @@ export class Recorder {
       source: null,
       confidence: null,
       reason: 'Synthetic termination.',
+      equipment: 'decommissioned' as const,
+      swappedInEquipment: 'decommissioned' as const,
       metadata,
     }));
   }

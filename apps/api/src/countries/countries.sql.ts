@@ -1,13 +1,14 @@
 /**
- * Every country with any activity (timeline entries or register entries), with its latest engagement of the
- * types `$1`, its latest observed stance (`$2` entries), and its open/overdue follow-ups and open offers as of
- * `$3` (today, UTC). Timeline reads are of current, non-retracted entries.
+ * Every country with any activity (timeline entries or register entries), as known at `$4`: its latest
+ * engagement of the types `$1`, its latest observed stance (`$2` entries), and its open/overdue follow-ups and
+ * open offers on `$3` (that day, UTC). An offer whose expiresOn has passed is not open: it has lapsed, whether
+ * or not its IncentiveExpired has been recorded yet. Timeline entries retracted by then are left out.
  */
 export const COUNTRY_OVERVIEW = `
 WITH known AS (
-  SELECT country FROM country_activity
+  SELECT country FROM country_timeline t WHERE t.known_from <= $4::timestamptz
   UNION
-  SELECT country FROM registers
+  SELECT country FROM registers g WHERE g.known_from <= $4::timestamptz
 )
 SELECT k.country,
        le.event_id AS engagement_event_id, le.occurred_at AS engagement_occurred_at,
@@ -18,14 +19,18 @@ FROM known k
 LEFT JOIN LATERAL (
   SELECT t.event_id, t.occurred_at, t.headline
   FROM country_timeline t
-  WHERE t.country = k.country AND t.known_until IS NULL AND NOT t.retracted AND t.event_type = ANY($1::text[])
+  WHERE t.country = k.country AND t.event_type = ANY($1::text[]) AND NOT t.retracted
+    AND t.known_from <= $4::timestamptz AND (t.known_until IS NULL OR t.known_until > $4::timestamptz)
+    AND t.occurred_at <= $4::timestamptz
   ORDER BY t.occurred_at DESC, t.global_position DESC
   LIMIT 1
 ) le ON true
 LEFT JOIN LATERAL (
   SELECT t.event_id, t.occurred_at, t.data->>'stance' AS stance
   FROM country_timeline t
-  WHERE t.country = k.country AND t.known_until IS NULL AND NOT t.retracted AND t.event_type = $2::text
+  WHERE t.country = k.country AND t.event_type = $2::text AND NOT t.retracted
+    AND t.known_from <= $4::timestamptz AND (t.known_until IS NULL OR t.known_until > $4::timestamptz)
+    AND t.occurred_at <= $4::timestamptz
   ORDER BY t.occurred_at DESC, t.global_position DESC
   LIMIT 1
 ) st ON true
@@ -33,9 +38,11 @@ CROSS JOIN LATERAL (
   SELECT count(*) FILTER (WHERE g.kind = 'follow-up' AND g.status = 'open')::int AS open_follow_ups,
          count(*) FILTER (WHERE g.kind = 'follow-up' AND g.status = 'open' AND g.due_date < $3::date)::int
            AS overdue_follow_ups,
-         count(*) FILTER (WHERE g.kind = 'incentive-offer' AND g.status = 'offered')::int AS open_offers
+         count(*) FILTER (WHERE g.kind = 'incentive-offer' AND g.status = 'offered'
+           AND (g.state->>'expiresOn' IS NULL OR (g.state->>'expiresOn')::date >= $3::date))::int AS open_offers
   FROM registers g
   WHERE g.country = k.country
+    AND g.known_from <= $4::timestamptz AND (g.known_until IS NULL OR g.known_until > $4::timestamptz)
 ) r
 ORDER BY k.country`;
 

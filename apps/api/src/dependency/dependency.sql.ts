@@ -1,67 +1,102 @@
+/** A revision row was known at `$k` (recorded time): the ledger and flag history are read through this. */
+const KNOWN_AT = (alias: string, k: string) =>
+  `${alias}.known_from <= ${k} AND (${alias}.known_until IS NULL OR ${alias}.known_until > ${k})`;
+
 /**
- * Equipment in service per country, domain and vendor at each of the instants `$2` (answered by their 1-based
- * position, `ord`), from the contract_holdings ledger; `$1` narrows to one country, `$3` to one domain. Vendors
- * netted to nothing are left out. Each row carries the vendor's registry entry (null if unregistered) with the
- * high-risk flag in force at that instant: the latest classification at or before it, or the earliest if the
- * instant precedes them all.
+ * Equipment in service per country, domain, unit kind, currency and vendor at each of the instants `$2`
+ * (answered by their 1-based position, `ord`), from the contract_holdings ledger as known at `$4`; `$1`
+ * narrows to one country, `$3` to one domain. Vendors netted to nothing are left out.
  */
 export const HOLDINGS_AT = `
 WITH points AS (
   SELECT p.at, p.ord FROM unnest($2::timestamptz[]) WITH ORDINALITY AS p(at, ord)
-),
-sums AS (
-  SELECT h.country, p.ord, p.at, h.domain, h.vendor_id, h.currency,
-         sum(h.units_delta) AS units, sum(h.value_delta) AS value
-  FROM points p
-  JOIN contract_holdings h ON h.effective_at <= p.at
-  WHERE ($1::text IS NULL OR h.country = $1::text) AND ($3::text IS NULL OR h.domain = $3::text)
-  GROUP BY h.country, p.ord, p.at, h.domain, h.vendor_id, h.currency
-  HAVING sum(h.units_delta) <> 0 OR sum(h.value_delta) <> 0
 )
-SELECT s.country, s.ord::int AS ord, s.domain, s.vendor_id, s.currency,
-       s.units::float8 AS units, s.value::float8 AS value, v.name, v.origin,
-       coalesce(
-         (SELECT c.high_risk FROM vendor_classifications c
-           WHERE c.vendor_id = s.vendor_id AND c.effective_at <= s.at ORDER BY c.effective_at DESC LIMIT 1),
-         (SELECT c.high_risk FROM vendor_classifications c
-           WHERE c.vendor_id = s.vendor_id ORDER BY c.effective_at LIMIT 1),
-         v.high_risk) AS high_risk
-FROM sums s
-LEFT JOIN vendors v ON v.vendor_id = s.vendor_id
-ORDER BY s.country, s.ord, s.domain, s.vendor_id`;
+SELECT h.country, p.ord::int AS ord, h.domain, h.unit_kind, h.vendor_id, h.currency,
+       sum(h.units_delta)::float8 AS units, sum(h.value_delta)::float8 AS value
+FROM points p
+JOIN contract_holdings h ON h.effective_at <= p.at
+WHERE ($1::text IS NULL OR h.country = $1::text) AND ($3::text IS NULL OR h.domain = $3::text)
+  AND ${KNOWN_AT('h', '$4::timestamptz')}
+GROUP BY h.country, p.ord, h.domain, h.unit_kind, h.vendor_id, h.currency
+HAVING sum(h.units_delta) <> 0 OR sum(h.value_delta) <> 0
+ORDER BY h.country, p.ord, h.domain, h.unit_kind, h.vendor_id`;
 
 export interface HoldingRow {
   country: string;
   ord: number;
   domain: string;
+  unit_kind: string;
   vendor_id: string;
   currency: string | null;
   units: number;
   value: number;
-  name: string | null;
-  origin: string | null;
-  high_risk: boolean | null;
+}
+
+/** Every row of country `$1`'s ledger effective up to `$2`, as known at `$3`; `$4` narrows to one domain. */
+export const LEDGER_ROWS = `
+SELECT h.contract_id, h.domain, h.unit_kind, h.vendor_id, h.units_delta::float8 AS units_delta,
+       h.value_delta::float8 AS value_delta, h.currency, h.effective_at, h.cause_event_id, h.cause_type, h.effect
+FROM contract_holdings h
+WHERE h.country = $1::text AND h.effective_at <= $2::timestamptz AND ${KNOWN_AT('h', '$3::timestamptz')}
+  AND ($4::text IS NULL OR h.domain = $4::text)
+ORDER BY h.effective_at, h.id`;
+
+export interface LedgerDbRow {
+  contract_id: string;
+  domain: string;
+  unit_kind: string;
+  vendor_id: string;
+  units_delta: number;
+  value_delta: number;
+  currency: string | null;
+  effective_at: Date;
+  cause_event_id: string | null;
+  cause_type: string | null;
+  effect: string;
 }
 
 /**
- * Engagements of country `$1` in each window (`$2` its point's position, after `$3`, up to and including `$4`):
- * current, non-retracted timeline entries of the types `$5`, newest first, at most `$6` per window.
+ * The high-risk flag history of the vendors `$1`, as known at `$2` and in force by then (a list "today" is
+ * the list as it stood at the reader's knownAt), with their registry names.
  */
-export const ENGAGEMENTS_IN_WINDOWS = `
+export const VENDOR_FLAGS = `
+SELECT v.vendor_id, v.name, v.origin, c.effective_at, c.high_risk, c.event_id, c.event_type
+FROM unnest($1::text[]) AS q(vendor_id)
+LEFT JOIN vendors v ON v.vendor_id = q.vendor_id
+LEFT JOIN vendor_classifications c ON c.vendor_id = q.vendor_id AND c.effective_at <= $2::timestamptz
+  AND ${KNOWN_AT('c', '$2::timestamptz')}
+ORDER BY q.vendor_id, c.effective_at`;
+
+export interface VendorFlagRow {
+  vendor_id: string;
+  name: string | null;
+  origin: string | null;
+  effective_at: Date | null;
+  high_risk: boolean | null;
+  event_id: string | null;
+  event_type: string | null;
+}
+
+/**
+ * Entries of country `$1` in each window (`$2` its move's position, from `$3` inclusive to `$4` exclusive):
+ * timeline entries known at `$7` and not retracted then, of the types `$5`, newest first, at most `$6` per
+ * window.
+ */
+export const ENTRIES_IN_WINDOWS = `
 SELECT w.ord, e.event_id, e.event_type, e.occurred_at, e.headline
 FROM unnest($2::int[], $3::timestamptz[], $4::timestamptz[]) AS w(ord, lower_bound, upper_bound)
 CROSS JOIN LATERAL (
   SELECT t.event_id, t.event_type, t.occurred_at, t.headline, t.global_position
   FROM country_timeline t
-  WHERE t.country = $1::text AND t.known_until IS NULL AND NOT t.retracted
+  WHERE t.country = $1::text AND ${KNOWN_AT('t', '$7::timestamptz')} AND NOT t.retracted
     AND t.event_type = ANY($5::text[])
-    AND t.occurred_at > w.lower_bound AND t.occurred_at <= w.upper_bound
+    AND t.occurred_at >= w.lower_bound AND t.occurred_at < w.upper_bound
   ORDER BY t.occurred_at DESC, t.global_position DESC
   LIMIT $6
 ) e
 ORDER BY w.ord, e.occurred_at DESC, e.global_position DESC`;
 
-export interface EngagementRow {
+export interface EntryRow {
   ord: number;
   event_id: string;
   event_type: string;

@@ -1,6 +1,23 @@
 import type pg from 'pg';
-import { type Holding, type NetworkDomain, UNKNOWN_ORIGIN, type VendorProfile } from '#domain';
-import { HOLDINGS_AT, type HoldingRow } from './dependency.sql.js';
+import {
+  type Holding,
+  type LedgerRow,
+  type NetworkDomain,
+  profilesAt,
+  type RiskList,
+  type UnitKind,
+  type VendorClassification,
+  type VendorIdentity,
+  type VendorProfile,
+} from '#domain';
+import {
+  HOLDINGS_AT,
+  type HoldingRow,
+  LEDGER_ROWS,
+  type LedgerDbRow,
+  VENDOR_FLAGS,
+  type VendorFlagRow,
+} from './dependency.sql.js';
 
 /** What the dependency metrics take for one country at one instant. */
 export interface HoldingsSnapshot {
@@ -8,13 +25,48 @@ export interface HoldingsSnapshot {
   readonly vendors: VendorProfile[];
 }
 
-function emptySnapshot(): HoldingsSnapshot {
-  return { holdings: [], vendors: [] };
+/** The reader's view: figures as known at `knownAt`, with flags by `riskList`. */
+export interface Knowledge {
+  readonly knownAt: Date;
+  readonly riskList: RiskList;
+}
+
+/** Vendors' names, origins and flag histories, as known then. */
+export interface VendorRegistryView {
+  readonly identities: VendorIdentity[];
+  readonly classifications: VendorClassification[];
+}
+
+/** The registry entries and flag histories of the vendors named, as known at `knownAt`. */
+export async function vendorRegistry(
+  pool: pg.Pool,
+  vendorIds: readonly string[],
+  knownAt: Date,
+): Promise<VendorRegistryView> {
+  const { rows } = await pool.query<VendorFlagRow>(VENDOR_FLAGS, [[...new Set(vendorIds)], knownAt]);
+  const identities = new Map<string, VendorIdentity>();
+  const classifications: VendorClassification[] = [];
+  for (const row of rows) {
+    if (row.name !== null) {
+      identities.set(row.vendor_id, { vendorId: row.vendor_id, name: row.name, origin: row.origin ?? 'ZZ' });
+    }
+    if (row.effective_at && row.high_risk !== null) {
+      classifications.push({
+        vendorId: row.vendor_id,
+        effectiveAt: row.effective_at,
+        highRisk: row.high_risk,
+        eventId: row.event_id ?? '',
+        eventType: row.event_type ?? '',
+      });
+    }
+  }
+  return { identities: [...identities.values()], classifications };
 }
 
 /**
- * Holdings and vendor profiles (with the high-risk flag of each instant) per country at each of `points`, in one
- * query. Every country with holdings gets one snapshot per point, in the order of `points`.
+ * Holdings and vendor profiles per country at each of `points`, in two queries, as known at `knownAt`; each
+ * vendor's flag as the risk list gives it at that point. Every country with holdings gets one snapshot per
+ * point, in the order of `points`.
  */
 export async function holdingsAt(
   pool: pg.Pool,
@@ -22,36 +74,52 @@ export async function holdingsAt(
     readonly country: string | null;
     readonly points: readonly Date[];
     readonly domain: NetworkDomain | null;
-  },
+  } & Knowledge,
 ): Promise<Map<string, HoldingsSnapshot[]>> {
-  const { rows } = await pool.query<HoldingRow>(HOLDINGS_AT, [args.country, args.points, args.domain]);
-  const byCountry = new Map<string, HoldingsSnapshot[]>();
+  const { rows } = await pool.query<HoldingRow>(HOLDINGS_AT, [
+    args.country,
+    args.points,
+    args.domain,
+    args.knownAt,
+  ]);
+  const registry = await vendorRegistry(
+    pool,
+    rows.map((r) => r.vendor_id),
+    args.knownAt,
+  );
+  const byCountry = new Map<string, { holdings: Holding[] }[]>();
   for (const row of rows) {
     let snapshots = byCountry.get(row.country);
     if (!snapshots) {
-      snapshots = args.points.map(emptySnapshot);
+      snapshots = args.points.map(() => ({ holdings: [] }));
       byCountry.set(row.country, snapshots);
     }
-    const snapshot = snapshots[row.ord - 1];
-    if (!snapshot) continue;
-    snapshot.holdings.push({
+    snapshots[row.ord - 1]?.holdings.push({
       domain: row.domain as NetworkDomain,
+      unitKind: row.unit_kind as UnitKind,
       vendorId: row.vendor_id,
       units: row.units,
       value: row.value,
       currency: row.currency,
     });
-    // Unregistered vendors get the metrics' own fallback (unknown origin, not high-risk).
-    if (row.name !== null && !snapshot.vendors.some((v) => v.vendorId === row.vendor_id)) {
-      snapshot.vendors.push({
-        vendorId: row.vendor_id,
-        name: row.name,
-        origin: row.origin ?? UNKNOWN_ORIGIN,
-        highRisk: row.high_risk ?? false,
-      });
-    }
   }
-  return byCountry;
+  const result = new Map<string, HoldingsSnapshot[]>();
+  for (const [country, snapshots] of byCountry) {
+    result.set(
+      country,
+      snapshots.map(({ holdings }, i) => ({
+        holdings,
+        vendors: profilesAt(
+          holdings,
+          registry.identities,
+          registry.classifications,
+          args.points[i] as Date,
+          args.riskList,
+        ),
+      })),
+    );
+  }
+  return result;
 }
 
 /** One country's snapshot at the point of that index; empty if it has no holdings then. */
@@ -60,11 +128,29 @@ export function snapshotOf(
   country: string,
   index: number,
 ): HoldingsSnapshot {
-  return byCountry.get(country)?.[index] ?? emptySnapshot();
+  return byCountry.get(country)?.[index] ?? { holdings: [], vendors: [] };
 }
 
-/** The currency values are counted in (null when none is stated); the metrics refuse mixed currencies. */
-export function currencyOf(holdings: readonly Holding[]): string | null {
-  const currencies = new Set(holdings.flatMap((h) => (h.currency === null ? [] : [h.currency])));
-  return currencies.size === 1 ? ([...currencies][0] ?? null) : null;
+/** Country `$1`'s ledger rows up to `upTo`, as known at `knownAt`. */
+export async function ledgerOf(
+  pool: pg.Pool,
+  country: string,
+  upTo: Date,
+  knownAt: Date,
+  domain: NetworkDomain | null,
+): Promise<LedgerRow[]> {
+  const { rows } = await pool.query<LedgerDbRow>(LEDGER_ROWS, [country, upTo, knownAt, domain]);
+  return rows.map((r) => ({
+    contractId: r.contract_id,
+    domain: r.domain as NetworkDomain,
+    unitKind: r.unit_kind as UnitKind,
+    vendorId: r.vendor_id,
+    unitsDelta: r.units_delta,
+    valueDelta: r.value_delta,
+    currency: r.currency,
+    effectiveAt: r.effective_at,
+    causeEventId: r.cause_event_id ?? '',
+    causeType: r.cause_type ?? '',
+    effect: r.effect === 'period-ended' ? 'period-ended' : 'change',
+  }));
 }

@@ -3,6 +3,7 @@ import type { Classification } from '../shared/classification.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import {
   alreadyRecorded,
+  assertNotBefore,
   type EntryFacts,
   illegalTransition,
   newEntryFacts,
@@ -52,11 +53,22 @@ export interface ContractTerms {
 export interface ContractAmendedData {
   readonly contractId: string;
   readonly changes: Partial<ContractTerms>;
+  /** Whose equipment a change of `units` adds or removes; null: the awarded vendor's. (Schema version 2.) */
+  readonly unitsVendorId: string | null;
   readonly reason: string;
 }
+
+/** What happens to equipment when its contract ends early. */
+export const TERMINATION_EQUIPMENT = ['decommissioned', 'in-service'] as const;
+export type TerminationEquipment = (typeof TERMINATION_EQUIPMENT)[number];
+
 export interface ContractTerminatedData {
   readonly contractId: string;
   readonly reason: string;
+  /** The awarded vendor's equipment: taken out of service, or left running. (Schema version 2.) */
+  readonly equipment: TerminationEquipment;
+  /** Units other vendors swapped in under the contract: never removed unless stated. (Schema version 2.) */
+  readonly swappedInEquipment: TerminationEquipment;
 }
 export interface EquipmentReplacedData {
   readonly contractId: string;
@@ -72,7 +84,7 @@ export interface EquipmentReplacedData {
 export type ContractAwarded = DomainEvent<typeof CONTRACT_AWARDED, ContractAwardedData>;
 /** The contract's units, value, financing or period changed. */
 export type ContractAmended = DomainEvent<typeof CONTRACT_AMENDED, ContractAmendedData>;
-/** The contract ended early; its equipment no longer counts toward dependency. */
+/** The contract ended early; the equipment it states as decommissioned no longer counts toward dependency. */
 export type ContractTerminated = DomainEvent<typeof CONTRACT_TERMINATED, ContractTerminatedData>;
 /** Units of one vendor's equipment under the contract were replaced by another vendor's ("rip and replace"). */
 export type EquipmentReplaced = DomainEvent<typeof EQUIPMENT_REPLACED, EquipmentReplacedData>;
@@ -86,12 +98,15 @@ export interface AwardContract extends EntryFacts {
 export interface AmendContract extends TransitionFacts {
   readonly type: 'AmendContract';
   readonly changes: Partial<ContractTerms>;
+  readonly unitsVendorId: string | null;
   readonly reason: string;
   readonly metadata: CommandMetadata;
 }
 export interface TerminateContract extends TransitionFacts {
   readonly type: 'TerminateContract';
   readonly reason: string;
+  readonly equipment: TerminationEquipment;
+  readonly swappedInEquipment: TerminationEquipment;
   readonly metadata: CommandMetadata;
 }
 export interface ReplaceEquipment extends TransitionFacts {
@@ -122,6 +137,8 @@ export type ContractState =
       readonly holdings: readonly VendorHolding[];
       readonly replacedUnits: number;
       readonly terminatedAt: string | null;
+      /** When the latest change to the contract happened: later changes may not be dated before it. */
+      readonly lastChangeAt: string;
     });
 
 export function contractStreamId(contractId: string): string {
@@ -130,6 +147,20 @@ export function contractStreamId(contractId: string): string {
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Equipment is in service from the start of `period.start` (UTC). */
+export function periodStartInstant(period: Period): string {
+  return new Date(`${period.start}T00:00:00.000Z`).toISOString();
+}
+
+/** …and out of service after the last day of `period.end` (UTC): the instant the next day begins. */
+export function periodEndInstant(period: Period): string | null {
+  return period.end === null
+    ? null
+    : new Date(Date.parse(`${period.end}T00:00:00.000Z`) + DAY_MS).toISOString();
 }
 
 function adjust(
@@ -171,41 +202,89 @@ function checkCurrency(value: Money | null, contractValue: Money | null): void {
   }
 }
 
-function amend(
-  command: AmendContract,
-  state: Exclude<ContractState, { status: 'unrecorded' }>,
-): ContractAmended[] {
+type RecordedContract = Exclude<ContractState, { status: 'unrecorded' }>;
+
+/**
+ * Changes to a contract are dated in the order they happen: never before the latest change already recorded
+ * (so the dated ledger and the order of events tell one story), nor after the contract's period has ended.
+ */
+function checkChangeDate(occurredAt: Date, state: RecordedContract): void {
+  assertNotBefore(occurredAt, state.occurredAt, 'contract');
+  if (occurredAt.getTime() < Date.parse(state.lastChangeAt)) {
+    throw new CommandRejectedError(
+      'CHANGE_BEFORE_LATEST',
+      'A change to a contract cannot be dated before the latest change already recorded for it.',
+      { field: 'occurredAt', occurredAt: occurredAt.toISOString(), latestChangeAt: state.lastChangeAt },
+    );
+  }
+  const end = periodEndInstant(state.period);
+  if (end !== null && occurredAt.getTime() >= Date.parse(end)) {
+    throw new CommandRejectedError(
+      'CONTRACT_PERIOD_ENDED',
+      `The contract's period ended on ${state.period.end}; its equipment is no longer in service under it.`,
+      { field: 'occurredAt', occurredAt: occurredAt.toISOString(), periodEnd: state.period.end },
+    );
+  }
+}
+
+function amend(command: AmendContract, state: RecordedContract): ContractAmended[] {
   if (state.status !== 'active') return illegalTransition('contract', 'amend', state.status);
+  checkChangeDate(command.occurredAt, state);
   if (Object.keys(command.changes).length === 0) {
     throw new CommandRejectedError('NOTHING_TO_AMEND', 'An amendment must change at least one term.');
   }
   checkCurrency(command.changes.value ?? null, state.value);
   if (command.changes.period) assertPeriod(command.changes.period);
+  const unitsVendorId = command.unitsVendorId ?? state.vendorId;
+  if (command.unitsVendorId !== null && command.changes.units === undefined) {
+    throw new CommandRejectedError(
+      'UNITS_VENDOR_WITHOUT_UNITS',
+      'unitsVendorId goes with a change of units.',
+      {
+        field: 'unitsVendorId',
+      },
+    );
+  }
+  const held = state.holdings.find((h) => h.vendorId === unitsVendorId);
+  if (unitsVendorId !== state.vendorId && !held) {
+    throw new CommandRejectedError(
+      'VENDOR_NOT_UNDER_CONTRACT',
+      `${unitsVendorId} holds no equipment under this contract; add the awarded vendor's units or record a replacement.`,
+      { field: 'unitsVendorId', vendorId: unitsVendorId },
+    );
+  }
   const unitsDelta = (command.changes.units ?? state.units) - state.units;
-  const original = state.holdings.find((h) => h.vendorId === state.vendorId)?.units ?? 0;
-  if (original + unitsDelta < 0) {
+  if ((held?.units ?? 0) + unitsDelta < 0) {
     throw new CommandRejectedError(
       'UNITS_BELOW_REPLACED',
-      `${state.replacedUnits} units were already replaced; the contract cannot shrink below that.`,
-      { field: 'units', replacedUnits: state.replacedUnits },
+      `${unitsVendorId} holds ${held?.units ?? 0} units under this contract (${state.replacedUnits} were replaced); the amendment would take away ${-unitsDelta}.`,
+      {
+        field: 'changes.units',
+        vendorId: unitsVendorId,
+        held: held?.units ?? 0,
+        replacedUnits: state.replacedUnits,
+      },
     );
   }
   return [
     {
       type: CONTRACT_AMENDED,
-      schemaVersion: 1,
+      schemaVersion: 2,
       ...transitionFacts(command, state, command.metadata, 'contract'),
-      data: { contractId: state.contractId, changes: command.changes, reason: command.reason },
+      data: {
+        contractId: state.contractId,
+        changes: command.changes,
+        unitsVendorId: command.unitsVendorId,
+        reason: command.reason,
+      },
     },
   ];
 }
 
-function replace(
-  command: ReplaceEquipment,
-  state: Exclude<ContractState, { status: 'unrecorded' }>,
-): EquipmentReplaced[] {
+function replace(command: ReplaceEquipment, state: RecordedContract): EquipmentReplaced[] {
   if (state.status !== 'active')
     return illegalTransition('contract', 'replace equipment under', state.status);
+  checkChangeDate(command.occurredAt, state);
   if (command.fromVendorId === command.to.vendorId) {
     throw new CommandRejectedError('SAME_VENDOR', 'Equipment is replaced by another vendor’s.', {
       field: 'toVendorId',
@@ -248,7 +327,37 @@ function replace(
   ];
 }
 
-/** Rules of a telecom contract: amendments and replacements while active; a terminated contract takes nothing. */
+function terminate(command: TerminateContract, state: RecordedContract): ContractTerminated[] {
+  if (state.status !== 'active') return illegalTransition('contract', 'terminate', state.status);
+  checkChangeDate(command.occurredAt, state);
+  return [
+    {
+      type: CONTRACT_TERMINATED,
+      schemaVersion: 2,
+      ...transitionFacts(command, state, command.metadata, 'contract'),
+      data: {
+        contractId: state.contractId,
+        reason: command.reason,
+        equipment: command.equipment,
+        swappedInEquipment: command.swappedInEquipment,
+      },
+    },
+  ];
+}
+
+/** What a termination leaves in service: each vendor's units unless the termination decommissions them. */
+function afterTermination(state: RecordedContract, data: ContractTerminatedData): VendorHolding[] {
+  return state.holdings.filter((h) =>
+    h.vendorId === state.vendorId
+      ? data.equipment === 'in-service'
+      : data.swappedInEquipment === 'in-service',
+  );
+}
+
+/**
+ * Rules of a telecom contract: amendments and replacements while active and within its period, dated in order;
+ * a terminated contract takes nothing.
+ */
 export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState> = {
   initialState: () => ({ status: 'unrecorded' }),
   decide(command, state) {
@@ -274,15 +383,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       case 'AmendContract':
         return amend(command, state);
       case 'TerminateContract':
-        if (state.status !== 'active') return illegalTransition('contract', 'terminate', state.status);
-        return [
-          {
-            type: CONTRACT_TERMINATED,
-            schemaVersion: 1,
-            ...transitionFacts(command, state, command.metadata, 'contract'),
-            data: { contractId: state.contractId, reason: command.reason },
-          },
-        ];
+        return terminate(command, state);
       case 'ReplaceEquipment':
         return replace(command, state);
       default:
@@ -300,24 +401,31 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         holdings: adjust([], event.data.vendorId, event.data.units, event.data.value?.amount ?? 0),
         replacedUnits: 0,
         terminatedAt: null,
+        lastChangeAt: event.occurredAt,
       };
     }
     if (state.status === 'unrecorded') return state;
+    const changed = { ...state, lastChangeAt: event.occurredAt };
     switch (event.type) {
       case CONTRACT_AMENDED: {
         const { changes } = event.data;
         const unitsDelta = (changes.units ?? state.units) - state.units;
-        const resized = adjust(state.holdings, state.vendorId, unitsDelta, 0);
+        const resized = adjust(state.holdings, event.data.unitsVendorId ?? state.vendorId, unitsDelta, 0);
         // The contract value is spread over the equipment in service, whichever vendor now holds it.
         const total = changes.value === undefined ? undefined : (changes.value?.amount ?? 0);
         return {
-          ...state,
+          ...changed,
           ...changes,
           holdings: total === undefined ? resized : spreadValue(resized, total),
         };
       }
       case CONTRACT_TERMINATED:
-        return { ...state, status: 'terminated', holdings: [], terminatedAt: event.occurredAt };
+        return {
+          ...changed,
+          status: 'terminated',
+          holdings: afterTermination(state, event.data),
+          terminatedAt: event.occurredAt,
+        };
       case EQUIPMENT_REPLACED: {
         const { fromVendorId, to, units } = event.data;
         const from = state.holdings.find((h) => h.vendorId === fromVendorId);
@@ -330,7 +438,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
           units,
           moved,
         );
-        return { ...state, holdings, replacedUnits: state.replacedUnits + units };
+        return { ...changed, holdings, replacedUnits: state.replacedUnits + units };
       }
       default:
         return assertNever(event);
@@ -338,28 +446,71 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
   },
 };
 
+/** Why a row of the ledger exists: an event's own change, or the contract's period ending. */
+export type HoldingChangeEffect = 'change' | 'period-ended';
+
 /** A change in a vendor's equipment under a contract, effective from a date: the dependency ledger's row. */
 export interface HoldingChange {
   readonly contractId: string;
   readonly domain: NetworkDomain;
+  readonly unitKind: UnitKind;
   readonly vendorId: string;
   readonly unitsDelta: number;
   readonly valueDelta: number;
   readonly currency: string | null;
   readonly effectiveAt: string;
+  /** The contract event that made the change (for a period end: the event that set that end). */
+  readonly causeEventId: string;
+  readonly causeType: ContractEvent['type'];
+  readonly effect: HoldingChangeEffect;
+}
+
+/** A contract event as recorded: the ledger names the event behind each of its rows. */
+export type RecordedContractEvent = ContractEvent & { readonly eventId: string };
+
+function laterOf(a: string, b: string): string {
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** Refuses a ledger in which any vendor's equipment would ever sum below zero. */
+function assertNeverNegative(changes: readonly HoldingChange[]): void {
+  const ordered = [...changes].sort((a, b) => Date.parse(a.effectiveAt) - Date.parse(b.effectiveAt));
+  const units = new Map<string, number>();
+  for (let i = 0; i < ordered.length; i += 1) {
+    const change = ordered[i] as HoldingChange;
+    units.set(change.vendorId, (units.get(change.vendorId) ?? 0) + change.unitsDelta);
+    const next = ordered[i + 1];
+    // Changes at one instant land together: check once they all have.
+    if (next && next.effectiveAt === change.effectiveAt) continue;
+    for (const [vendorId, held] of units) {
+      if (held < 0) {
+        throw new CommandRejectedError(
+          'HOLDINGS_BELOW_ZERO',
+          `This history would leave ${vendorId} with ${held} units under contract ${change.contractId} on ${change.effectiveAt}; no holding can go below zero.`,
+          { vendorId, units: held, at: change.effectiveAt, contractId: change.contractId },
+        );
+      }
+    }
+  }
 }
 
 /**
- * The ledger of a contract's holdings: each event's change to who holds what, dated when it happened.
- * Summing the rows up to a date gives the equipment in service on that date.
+ * The ledger of a contract's holdings: each event's change to who holds what, dated when it takes effect.
+ * Equipment is in service from `period.start` (changes logged earlier count from then) and, unless the
+ * contract was terminated first, out of service after `period.end`. Summing the rows up to a date gives the
+ * equipment in service on that date. Refuses (HOLDINGS_BELOW_ZERO) a history that would make any sum negative.
  */
-export function contractHoldingChanges(events: readonly ContractEvent[]): HoldingChange[] {
+export function contractHoldingChanges(events: readonly RecordedContractEvent[]): HoldingChange[] {
   const changes: HoldingChange[] = [];
   let state: ContractState = contractDecider.initialState();
+  let periodSetBy: RecordedContractEvent | undefined;
   for (const event of events) {
     const before = state.status === 'unrecorded' ? [] : state.holdings;
     state = contractDecider.evolve(state, event);
     if (state.status === 'unrecorded') continue;
+    if (event.type === CONTRACT_AWARDED || (event.type === CONTRACT_AMENDED && event.data.changes.period)) {
+      periodSetBy = event;
+    }
     const after = state.holdings;
     const vendors = new Set([...before, ...after].map((h) => h.vendorId));
     for (const vendorId of vendors) {
@@ -369,13 +520,54 @@ export function contractHoldingChanges(events: readonly ContractEvent[]): Holdin
       changes.push({
         contractId: state.contractId,
         domain: state.domain,
+        unitKind: state.unitKind,
         vendorId,
         unitsDelta: now.units - was.units,
         valueDelta: round2(now.value - was.value),
         currency: state.value?.currency ?? null,
         effectiveAt: event.occurredAt,
+        causeEventId: event.eventId,
+        causeType: event.type,
+        effect: 'change',
       });
     }
   }
-  return changes;
+  if (state.status === 'unrecorded') return [];
+  // The contract's final terms date every row: a corrected or amended period moves the whole ledger.
+  const final = state;
+  const start = periodStartInstant(final.period);
+  const dated = changes.map((c) => ({
+    ...c,
+    domain: final.domain,
+    unitKind: final.unitKind,
+    currency: final.value?.currency ?? null,
+    effectiveAt: new Date(laterOf(c.effectiveAt, start)).toISOString(),
+  }));
+  const end = periodEndInstant(final.period);
+  if (final.status === 'active' && end !== null && periodSetBy) {
+    const held = new Map<string, { units: number; value: number }>();
+    for (const c of dated) {
+      if (Date.parse(c.effectiveAt) >= Date.parse(end)) continue;
+      const sum = held.get(c.vendorId) ?? { units: 0, value: 0 };
+      held.set(c.vendorId, { units: sum.units + c.unitsDelta, value: round2(sum.value + c.valueDelta) });
+    }
+    for (const [vendorId, sum] of held) {
+      if (sum.units === 0 && sum.value === 0) continue;
+      dated.push({
+        contractId: final.contractId,
+        domain: final.domain,
+        unitKind: final.unitKind,
+        vendorId,
+        unitsDelta: -sum.units,
+        valueDelta: -sum.value,
+        currency: final.value?.currency ?? null,
+        effectiveAt: end,
+        causeEventId: periodSetBy.eventId,
+        causeType: periodSetBy.type,
+        effect: 'period-ended',
+      });
+    }
+  }
+  assertNeverNegative(dated);
+  return dated;
 }

@@ -18,8 +18,10 @@ import {
   contractHoldingChanges,
   EQUIPMENT_REPLACED,
   type EquipmentReplaced,
+  type RecordedContractEvent,
   type ReplaceEquipment,
   type TerminateContract,
+  type TerminationEquipment,
   type VendorSnapshot,
 } from './contract.js';
 
@@ -86,29 +88,38 @@ function award(overrides: Partial<AwardContract> = {}): AwardContract {
   };
 }
 
-function awarded(): ContractAwarded {
-  return { type: CONTRACT_AWARDED, schemaVersion: 1, ...facts, occurredAt: AWARDED_AT, data: contract };
+function awarded(data: ContractAwardedData = contract): ContractAwarded {
+  return { type: CONTRACT_AWARDED, schemaVersion: 1, ...facts, occurredAt: AWARDED_AT, data };
 }
 
-function amendContract(changes: Partial<ContractTerms>, occurredAt = AMENDED_AT): AmendContract {
+function amendContract(
+  changes: Partial<ContractTerms>,
+  occurredAt = AMENDED_AT,
+  unitsVendorId: string | null = null,
+): AmendContract {
   return {
     type: 'AmendContract',
     occurredAt: new Date(occurredAt),
     source: null,
     confidence: null,
     changes,
+    unitsVendorId,
     reason: 'Scope changed.',
     metadata,
   };
 }
 
-function amended(changes: Partial<ContractTerms>, occurredAt = AMENDED_AT): ContractAmended {
+function amended(
+  changes: Partial<ContractTerms>,
+  occurredAt = AMENDED_AT,
+  unitsVendorId: string | null = null,
+): ContractAmended {
   return {
     type: CONTRACT_AMENDED,
-    schemaVersion: 1,
+    schemaVersion: 2,
     ...facts,
     occurredAt,
-    data: { contractId: contract.contractId, changes, reason: 'Scope changed.' },
+    data: { contractId: contract.contractId, changes, unitsVendorId, reason: 'Scope changed.' },
   };
 }
 
@@ -128,12 +139,17 @@ function replaceEquipment(overrides: Partial<ReplaceEquipment> = {}): ReplaceEqu
   };
 }
 
-function replaced(units = 200, value: Money | null = null, to: VendorSnapshot = ericsson): EquipmentReplaced {
+function replaced(
+  units = 200,
+  value: Money | null = null,
+  to: VendorSnapshot = ericsson,
+  occurredAt = REPLACED_AT,
+): EquipmentReplaced {
   return {
     type: EQUIPMENT_REPLACED,
     schemaVersion: 1,
     ...facts,
-    occurredAt: REPLACED_AT,
+    occurredAt,
     data: {
       contractId: contract.contractId,
       fromVendorId: 'huawei',
@@ -145,25 +161,44 @@ function replaced(units = 200, value: Money | null = null, to: VendorSnapshot = 
   };
 }
 
-function terminate(): TerminateContract {
+function terminate(
+  equipment: TerminationEquipment = 'decommissioned',
+  swappedInEquipment: TerminationEquipment = 'in-service',
+  occurredAt = TERMINATED_AT,
+): TerminateContract {
   return {
     type: 'TerminateContract',
-    occurredAt: new Date(TERMINATED_AT),
+    occurredAt: new Date(occurredAt),
     source: null,
     confidence: null,
     reason: 'Operator exited the contract.',
+    equipment,
+    swappedInEquipment,
     metadata,
   };
 }
 
-function terminated(): ContractTerminated {
+function terminated(
+  equipment: TerminationEquipment = 'decommissioned',
+  swappedInEquipment: TerminationEquipment = 'in-service',
+): ContractTerminated {
   return {
     type: CONTRACT_TERMINATED,
-    schemaVersion: 1,
+    schemaVersion: 2,
     ...facts,
     occurredAt: TERMINATED_AT,
-    data: { contractId: contract.contractId, reason: 'Operator exited the contract.' },
+    data: {
+      contractId: contract.contractId,
+      reason: 'Operator exited the contract.',
+      equipment,
+      swappedInEquipment,
+    },
   };
+}
+
+/** Events as recorded: the ledger names the event behind each row. */
+function recorded(events: readonly ContractEvent[]): RecordedContractEvent[] {
+  return events.map((event, i) => ({ ...event, eventId: `e${i + 1}` }));
 }
 
 function holdingsAfter(events: readonly ContractEvent[]) {
@@ -244,7 +279,7 @@ describe('contract: amending', () => {
   it('refuses to shrink the contract below the units already replaced', () => {
     given([awarded(), replaced()])
       .when(amendContract({ units: 199 }))
-      .thenRefuses('UNITS_BELOW_REPLACED', { field: 'units', replacedUnits: 200 });
+      .thenRefuses('UNITS_BELOW_REPLACED', { field: 'changes.units', replacedUnits: 200 });
   });
 
   it('allows shrinking the contract down to exactly the units already replaced', () => {
@@ -341,8 +376,29 @@ describe('contract: terminating', () => {
     given([awarded()]).when(terminate()).thenEmits([terminated()]);
   });
 
-  it('leaves no equipment in service', () => {
-    expect(holdingsAfter([awarded(), replaced(), terminated()])).toEqual([]);
+  it('decommissions the awarded vendor’s equipment but never silently the units swapped in under it', () => {
+    expect(holdingsAfter([awarded(), replaced(), terminated('decommissioned')])).toEqual([
+      { vendorId: 'ericsson', units: 200, value: 2_000_000 },
+    ]);
+  });
+
+  it('decommissions the swapped-in units too when the termination says so', () => {
+    expect(holdingsAfter([awarded(), replaced(), terminated('decommissioned', 'decommissioned')])).toEqual(
+      [],
+    );
+  });
+
+  it('leaves equipment stated as still in service where it is', () => {
+    expect(holdingsAfter([awarded(), replaced(), terminated('in-service')])).toEqual([
+      { vendorId: 'huawei', units: 400, value: 4_000_000 },
+      { vendorId: 'ericsson', units: 200, value: 2_000_000 },
+    ]);
+  });
+
+  it('records what happens to the equipment on ContractTerminated', () => {
+    given([awarded(), replaced()])
+      .when(terminate('in-service', 'decommissioned'))
+      .thenEmits([terminated('in-service', 'decommissioned')]);
   });
 
   const afterTermination: readonly { attempted: string; command: () => ContractCommand }[] = [
@@ -362,7 +418,13 @@ describe('contract: terminating', () => {
 });
 
 describe('contract: holding changes ledger', () => {
-  const history = (): ContractEvent[] => [awarded(), replaced(), amended({ units: 700 }), terminated()];
+  const history = (): RecordedContractEvent[] =>
+    recorded([
+      awarded(),
+      replaced(),
+      amended({ units: 700 }),
+      terminated('decommissioned', 'decommissioned'),
+    ]);
 
   it('dates each change to a vendor’s holdings when it happened', () => {
     const rows = contractHoldingChanges(history()).map(
@@ -402,7 +464,128 @@ describe('contract: holding changes ledger', () => {
   });
 
   it('writes no row for an amendment that leaves the holdings as they were', () => {
-    const rows = contractHoldingChanges([awarded(), amended({ financing: 'Vendor credit' })]);
+    const rows = contractHoldingChanges(recorded([awarded(), amended({ financing: 'Vendor credit' })]));
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('contract: changes dated in order', () => {
+  it('refuses a replacement dated before a change already recorded', () => {
+    given([awarded(), amended({ units: 700 })])
+      .when(replaceEquipment({ occurredAt: new Date('2025-08-31T00:00:00Z') }))
+      .thenRefuses('CHANGE_BEFORE_LATEST', { latestChangeAt: AMENDED_AT });
+  });
+
+  it('refuses a termination dated before a replacement already recorded', () => {
+    given([awarded(), replaced()])
+      .when(terminate('decommissioned', 'in-service', '2025-05-31T00:00:00.000Z'))
+      .thenRefuses('CHANGE_BEFORE_LATEST', { latestChangeAt: REPLACED_AT });
+  });
+
+  it('accepts a change dated at the same instant as the latest', () => {
+    given([awarded(), replaced()])
+      .when(replaceEquipment({ units: 100, to: nokia }))
+      .thenEmits([replaced(100, null, nokia)]);
+  });
+
+  it('refuses a change after the contract period has ended', () => {
+    const ended = { ...contract, period: { start: '2025-01-15', end: '2025-12-31' } };
+    given([awarded(ended)])
+      .when(replaceEquipment({ occurredAt: new Date('2026-01-01T00:00:00Z') }))
+      .thenRefuses('CONTRACT_PERIOD_ENDED', { periodEnd: '2025-12-31' });
+  });
+
+  it('accepts a change on the last day of the period', () => {
+    const ended = { ...contract, period: { start: '2025-01-15', end: '2025-12-31' } };
+    given([awarded(ended)])
+      .when(replaceEquipment({ occurredAt: new Date('2025-12-31T23:00:00Z') }))
+      .thenEmits([replaced(200, null, ericsson, '2025-12-31T23:00:00.000Z')]);
+  });
+});
+
+describe('contract: amendments name whose units change', () => {
+  it('adds the extra units to the vendor named', () => {
+    expect(holdingsAfter([awarded(), replaced(), amended({ units: 650 }, AMENDED_AT, 'ericsson')])).toEqual([
+      { vendorId: 'huawei', units: 400, value: 4_000_000 },
+      { vendorId: 'ericsson', units: 250, value: 2_000_000 },
+    ]);
+  });
+
+  it('records the vendor on ContractAmended', () => {
+    given([awarded(), replaced()])
+      .when(amendContract({ units: 650 }, AMENDED_AT, 'ericsson'))
+      .thenEmits([amended({ units: 650 }, AMENDED_AT, 'ericsson')]);
+  });
+
+  it('refuses a vendor that holds nothing under the contract', () => {
+    given([awarded()])
+      .when(amendContract({ units: 650 }, AMENDED_AT, 'nokia'))
+      .thenRefuses('VENDOR_NOT_UNDER_CONTRACT', { vendorId: 'nokia' });
+  });
+
+  it('refuses to take more units from a vendor than it holds', () => {
+    // Ericsson holds 200; shrinking the contract from 600 to 350 would take 250 from it.
+    given([awarded(), replaced()])
+      .when(amendContract({ units: 350 }, AMENDED_AT, 'ericsson'))
+      .thenRefuses('UNITS_BELOW_REPLACED', { vendorId: 'ericsson', held: 200 });
+  });
+
+  it('refuses a vendor named without a change of units', () => {
+    given([awarded(), replaced()])
+      .when(amendContract({ financing: 'Grant' }, AMENDED_AT, 'ericsson'))
+      .thenRefuses('UNITS_VENDOR_WITHOUT_UNITS');
+  });
+});
+
+describe('contract: ledger follows the period and names causes', () => {
+  const START = '2025-03-01T00:00:00.000Z';
+  const withPeriod = (end: string | null) => ({ ...contract, period: { start: '2025-03-01', end } });
+
+  it('counts equipment from period.start, not from the award date', () => {
+    // Awarded 15 Jan, in service from 1 Mar.
+    const [row] = contractHoldingChanges(recorded([awarded(withPeriod(null))]));
+    expect(row).toMatchObject({ unitsDelta: 600, effectiveAt: START, causeEventId: 'e1', effect: 'change' });
+  });
+
+  it('takes the equipment out of service after period.end (the next day begins)', () => {
+    const rows = contractHoldingChanges(recorded([awarded(withPeriod('2025-12-31')), replaced()]));
+    expect(rows.filter((r) => r.effect === 'period-ended')).toEqual([
+      expect.objectContaining({
+        vendorId: 'huawei',
+        unitsDelta: -400,
+        effectiveAt: '2026-01-01T00:00:00.000Z',
+      }),
+      expect.objectContaining({
+        vendorId: 'ericsson',
+        unitsDelta: -200,
+        effectiveAt: '2026-01-01T00:00:00.000Z',
+      }),
+    ]);
+  });
+
+  it('names the event behind each row and carries the unit kind', () => {
+    const rows = contractHoldingChanges(recorded([awarded(), replaced()]));
+    expect(rows.map((r) => [r.vendorId, r.causeEventId, r.causeType, r.unitKind])).toEqual([
+      ['huawei', 'e1', CONTRACT_AWARDED, 'sites'],
+      ['huawei', 'e2', EQUIPMENT_REPLACED, 'sites'],
+      ['ericsson', 'e2', EQUIPMENT_REPLACED, 'sites'],
+    ]);
+  });
+
+  it('keeps units swapped in under a terminated contract on the ledger', () => {
+    const rows = contractHoldingChanges(recorded([awarded(), replaced(), terminated('decommissioned')]));
+    const ericssonUnits = rows.filter((r) => r.vendorId === 'ericsson').reduce((n, r) => n + r.unitsDelta, 0);
+    expect(ericssonUnits).toBe(200);
+  });
+
+  it('refuses a history that would leave a vendor below zero (an award corrected below replaced units)', () => {
+    // As a correction would leave it: the award says 100 units, yet 200 were replaced later.
+    const corrupted = recorded([awarded({ ...contract, units: 100 }), replaced(200)]);
+    expect(() => contractHoldingChanges(corrupted)).toThrow(
+      expect.objectContaining({
+        code: 'HOLDINGS_BELOW_ZERO',
+        details: expect.objectContaining({ vendorId: 'huawei' }),
+      }),
+    );
   });
 });

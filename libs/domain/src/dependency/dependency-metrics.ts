@@ -1,4 +1,4 @@
-import { CommandRejectedError } from '../shared/errors.js';
+import { UNIT_KINDS, type UnitKind } from '../contract/contract.js';
 
 /** The network domains a vendor share is measured in. */
 export const NETWORK_DOMAINS = [
@@ -17,12 +17,18 @@ export const DEPENDENCY_BASES = ['units', 'value'] as const;
 /** What a share is counted in. */
 export type DependencyBasis = (typeof DEPENDENCY_BASES)[number];
 
-/** Telecom concentration band of an HHI (DOMAIN.md: < 0.10, 0.10–0.18, > 0.18 normalised). */
+/**
+ * Concentration band of an HHI on the 0–10,000 scale, by the US merger guidelines of 1992/1997 (< 1,000
+ * unconcentrated, 1,000–1,800 moderate, > 1,800 high; the 2023 guidelines keep > 1,800 as highly
+ * concentrated). These come from antitrust, not telecom policy.
+ */
 export type ConcentrationBand = 'unconcentrated' | 'moderate' | 'high';
 
 /** Equipment of one vendor in one network domain that is in service at the date asked about. */
 export interface Holding {
   readonly domain: NetworkDomain;
+  /** What `units` counts: sites or equipment units. Never added together. */
+  readonly unitKind: UnitKind;
   readonly vendorId: string;
   readonly units: number;
   readonly value: number;
@@ -35,7 +41,8 @@ export interface VendorProfile {
   readonly name: string;
   /** ISO 3166-1 alpha-2. */
   readonly origin: string;
-  readonly highRisk: boolean;
+  /** Null before the vendor's first classification: unknown, never guessed. */
+  readonly highRisk: boolean | null;
 }
 
 /** One vendor's part of a domain. */
@@ -43,7 +50,7 @@ export interface VendorShare {
   readonly vendorId: string;
   readonly name: string;
   readonly origin: string;
-  readonly highRisk: boolean;
+  readonly highRisk: boolean | null;
   readonly amount: number;
   readonly sharePercent: number;
 }
@@ -55,15 +62,25 @@ export interface OriginShare {
   readonly sharePercent: number;
 }
 
-/** How dependent one domain (or the whole network) is on its vendors, on one basis. */
+/**
+ * How dependent one domain (or the whole network) is on its vendors: one figure, in one unit. On the units
+ * basis it counts one `unitKind`; on the value basis one `currency`.
+ */
 export interface DomainDependency {
   readonly domain: NetworkDomain | 'all';
   readonly basis: DependencyBasis;
+  /** On the units basis, what is counted; null on the value basis. */
+  readonly unitKind: UnitKind | null;
+  /** On the value basis, the currency; null on the units basis. */
+  readonly currency: string | null;
   readonly total: number;
   readonly vendorCount: number;
   readonly vendors: VendorShare[];
   readonly origins: OriginShare[];
+  /** Share held by vendors flagged high-risk; vendors of unknown risk are not counted in it. */
   readonly highRiskSharePercent: number;
+  /** Share held by vendors not yet classified at the date. */
+  readonly unknownRiskSharePercent: number;
   readonly hhi: number;
   readonly band: ConcentrationBand | null;
   readonly highRiskInCore: boolean;
@@ -98,18 +115,6 @@ function inScope(domain: NetworkDomain | 'all'): (holding: Holding) => boolean {
   return (holding) => domain === 'all' || holding.domain === domain;
 }
 
-function assertSingleCurrency(holdings: readonly Holding[], basis: DependencyBasis): void {
-  if (basis !== 'value') return;
-  const currencies = [...new Set(holdings.flatMap((h) => (h.currency === null ? [] : [h.currency])))].sort();
-  if (currencies.length > 1) {
-    throw new CommandRejectedError(
-      'MIXED_CURRENCIES',
-      `Values in ${currencies.join(', ')} cannot be added into one share; measure them separately.`,
-      { currencies },
-    );
-  }
-}
-
 function sumByKey<T>(items: readonly T[], key: (item: T) => string, amount: (item: T) => number) {
   const sums = new Map<string, number>();
   for (const item of items) sums.set(key(item), (sums.get(key(item)) ?? 0) + amount(item));
@@ -128,7 +133,7 @@ function byAmountThen<T extends { readonly amount: number }>(tieBreak: (item: T)
 function profileLookup(vendors: readonly VendorProfile[]): (vendorId: string) => VendorProfile {
   const known = new Map(vendors.map((v) => [v.vendorId, v]));
   return (vendorId) =>
-    known.get(vendorId) ?? { vendorId, name: vendorId, origin: UNKNOWN_ORIGIN, highRisk: false };
+    known.get(vendorId) ?? { vendorId, name: vendorId, origin: UNKNOWN_ORIGIN, highRisk: null };
 }
 
 /** Vendors still holding something; a vendor netted to zero or below by replacements has no share. */
@@ -179,45 +184,83 @@ function hasHighRiskInCore(
     holdings.filter((h) => h.domain === 'core'),
     basis,
   );
-  return [...core.keys()].some((vendorId) => profile(vendorId).highRisk);
+  return [...core.keys()].some((vendorId) => profile(vendorId).highRisk === true);
 }
 
-/** Measures vendor shares, origins, HHI and high-risk exposure of one domain, or of all domains together. */
+/** What one figure counts: a unit kind on the units basis, a currency on the value basis. */
+export type Measure = UnitKind | string;
+
+function inMeasure(basis: DependencyBasis, measure: Measure): (holding: Holding) => boolean {
+  return basis === 'units' ? (h) => h.unitKind === measure : (h) => h.currency === measure && h.value !== 0;
+}
+
+/**
+ * Measures vendor shares, origins, HHI and high-risk exposure of one domain, or of all domains together, in one
+ * measure (a unit kind, or a currency): sites are never added to units, nor one currency to another.
+ */
 export function dependencyMetrics(
   holdings: readonly Holding[],
   vendors: readonly VendorProfile[],
   basis: DependencyBasis,
   domain: NetworkDomain | 'all',
+  measure: Measure,
 ): DomainDependency {
-  const considered = holdings.filter(inScope(domain));
-  assertSingleCurrency(considered, basis);
+  const considered = holdings.filter(inScope(domain)).filter(inMeasure(basis, measure));
   const profile = profileLookup(vendors);
   const amounts = vendorAmounts(considered, basis);
   const total = [...amounts.values()].reduce((sum, amount) => sum + amount, 0);
   const shares = vendorShares(amounts, profile, total);
-  const highRiskAmount = shares.filter((v) => v.highRisk).reduce((sum, v) => sum + v.amount, 0);
+  const amountWhere = (flag: boolean | null) =>
+    shares.filter((v) => v.highRisk === flag).reduce((sum, v) => sum + v.amount, 0);
   const hhi = herfindahl(shares, total);
   return {
     domain,
     basis,
+    unitKind: basis === 'units' ? (measure as UnitKind) : null,
+    currency: basis === 'value' ? measure : null,
     total,
     vendorCount: shares.length,
     vendors: shares,
     origins: originShares(shares, total),
-    highRiskSharePercent: roundTo2(percentOf(highRiskAmount, total)),
+    highRiskSharePercent: roundTo2(percentOf(amountWhere(true), total)),
+    unknownRiskSharePercent: roundTo2(percentOf(amountWhere(null), total)),
     hhi,
     band: total === 0 ? null : concentrationBand(hhi),
     highRiskInCore: hasHighRiskInCore(considered, basis, profile),
   };
 }
 
-/** One entry per domain that has holdings (in NETWORK_DOMAINS order). */
+/** The measures present among the holdings of a scope: unit kinds in UNIT_KINDS order, or currencies A–Z. */
+export function measuresOf(
+  holdings: readonly Holding[],
+  basis: DependencyBasis,
+  domain: NetworkDomain | 'all',
+): Measure[] {
+  const scoped = holdings.filter(inScope(domain));
+  if (basis === 'units')
+    return UNIT_KINDS.filter((kind) => scoped.some((h) => h.unitKind === kind && h.units > 0));
+  return [
+    ...new Set(scoped.flatMap((h) => (h.currency !== null && h.value !== 0 ? [h.currency] : []))),
+  ].sort();
+}
+
+/** One figure per measure present in the scope (a domain holding sites and units answers two). */
+export function dependencyFigures(
+  holdings: readonly Holding[],
+  vendors: readonly VendorProfile[],
+  basis: DependencyBasis,
+  domain: NetworkDomain | 'all',
+): DomainDependency[] {
+  return measuresOf(holdings, basis, domain).map((measure) =>
+    dependencyMetrics(holdings, vendors, basis, domain, measure),
+  );
+}
+
+/** Figures for each domain that has holdings (in NETWORK_DOMAINS order), one per measure. */
 export function dependencyByDomain(
   holdings: readonly Holding[],
   vendors: readonly VendorProfile[],
   basis: DependencyBasis,
 ): DomainDependency[] {
-  return NETWORK_DOMAINS.filter((domain) => holdings.some((h) => h.domain === domain)).map((domain) =>
-    dependencyMetrics(holdings, vendors, basis, domain),
-  );
+  return NETWORK_DOMAINS.flatMap((domain) => dependencyFigures(holdings, vendors, basis, domain));
 }

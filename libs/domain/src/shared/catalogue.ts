@@ -50,7 +50,7 @@ export const EVENT_CATALOGUE: Readonly<Record<string, number>> = Object.fromEntr
     COMPETING_OFFER_OBSERVED,
     ENTRY_CORRECTED,
     ENTRY_RETRACTED,
-  ].map((type) => [type, 1]),
+  ].map((type) => [type, type === CONTRACT_TERMINATED || type === CONTRACT_AMENDED ? 2 : 1]),
 );
 
 /** Whether this version can read an event of that type and schema version. */

@@ -25,6 +25,7 @@ export class AmendContractHandler implements ICommandHandler<AmendContractComman
           financing,
           period: period && periodOf(period),
         }),
+        unitsVendorId: request.unitsVendorId ?? null,
         reason: request.reason,
         metadata,
       }),

@@ -4,12 +4,14 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { VENDOR_ID_PATTERN } from '../../http/id-param.pipe.js';
 import { MoneyDto, PeriodDto, TransitionFactsDto, Type } from '../../shared/dto.js';
 
 /** The terms an amendment changes; absent ones stay, `null` clears the value or the financing. */
@@ -30,6 +32,12 @@ export class ContractTermsChangesDto {
 /** Body of POST /v1/contracts/{id}/amend. */
 export class AmendContractRequestDto extends TransitionFactsDto {
   @IsObject() @ValidateNested() @Type(() => ContractTermsChangesDto) changes!: ContractTermsChangesDto;
+
+  /** Whose units a change of `units` adds or removes (a vendor holding equipment under the contract); default: the awarded vendor's. */
+  @IsOptional()
+  @IsString()
+  @Matches(VENDOR_ID_PATTERN, { message: 'unitsVendorId must be a vendor id' })
+  unitsVendorId?: string;
 
   @IsString() @IsNotEmpty() @MaxLength(5_000) reason!: string;
 }

@@ -19,6 +19,8 @@ export class TerminateContractHandler implements ICommandHandler<TerminateContra
         type: 'TerminateContract' as const,
         ...transitionFactsOf(request),
         reason: request.reason,
+        equipment: request.equipment,
+        swappedInEquipment: request.swappedInEquipment,
         metadata,
       }),
     });

@@ -4,9 +4,10 @@ import type pg from 'pg';
 import {
   COUNTRY_RESPONSE_OBSERVED,
   DIALOGUE_ROUND_CONCLUDED,
-  dependencyMetrics,
+  dependencyByDomain,
   ENVOY_MEETING_HELD,
 } from '#domain';
+import { HHI_BANDS } from '../../dependency/figure-view.request.dto.js';
 import { type HoldingsSnapshot, holdingsAt, snapshotOf } from '../../dependency/holdings.js';
 import { PG_POOL } from '../../infrastructure/tokens.js';
 import { monthsBefore, utcDate } from '../../shared/dates.js';
@@ -18,9 +19,16 @@ import {
   ListCountriesQuery,
 } from './list-countries.query.js';
 
-function summary({ holdings, vendors }: HoldingsSnapshot): DependencySummary | null {
-  const m = dependencyMetrics(holdings, vendors, 'units', 'all');
-  return m.total === 0 ? null : { highRiskSharePercent: m.highRiskSharePercent, hhi: m.hhi, band: m.band };
+function summary({ holdings, vendors }: HoldingsSnapshot): DependencySummary[] {
+  return dependencyByDomain(holdings, vendors, 'units').map((m) => ({
+    domain: m.domain as DependencySummary['domain'],
+    unitKind: m.unitKind,
+    total: m.total,
+    highRiskSharePercent: m.highRiskSharePercent,
+    unknownRiskSharePercent: m.unknownRiskSharePercent,
+    hhi: m.hhi,
+    band: m.band,
+  }));
 }
 
 function toOverview(row: CountryOverviewRow, dependency: CountryOverview['dependency']): CountryOverview {
@@ -53,18 +61,23 @@ function toOverview(row: CountryOverviewRow, dependency: CountryOverview['depend
 export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute({ now }: ListCountriesQuery): Promise<CountryList> {
+  async execute({ knownAt: now, riskList }: ListCountriesQuery): Promise<CountryList> {
     const points = [now, monthsBefore(now, 12)];
     const [overview, byCountry] = await Promise.all([
       this.pool.query<CountryOverviewRow>(COUNTRY_OVERVIEW, [
         [ENVOY_MEETING_HELD, DIALOGUE_ROUND_CONCLUDED],
         COUNTRY_RESPONSE_OBSERVED,
         utcDate(now),
+        now,
       ]),
-      holdingsAt(this.pool, { country: null, points, domain: null }),
+      holdingsAt(this.pool, { country: null, points, domain: null, knownAt: now, riskList }),
     ]);
     return {
       asOf: now.toISOString(),
+      knownAt: now.toISOString(),
+      riskList,
+      dependencyScope: 'each network domain apart, units basis, one figure per unit kind',
+      hhiBands: HHI_BANDS,
       countries: overview.rows.map((row) =>
         toOverview(row, {
           now: summary(snapshotOf(byCountry, row.country, 0)),

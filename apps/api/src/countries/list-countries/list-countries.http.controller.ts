@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { FigureViewRequestDto, knownAtOf } from '../../dependency/figure-view.request.dto.js';
 import { type CountryList, ListCountriesQuery } from './list-countries.query.js';
 
 /** The countries leadership follows: every country with any activity, with what to look at first. */
@@ -7,8 +8,9 @@ import { type CountryList, ListCountriesQuery } from './list-countries.query.js'
 export class ListCountriesHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  /** `knownAt` reads the overview as it stood then: that day's figures as we had recorded them by then. */
   @Get()
-  countries(): Promise<CountryList> {
-    return this.queryBus.execute(new ListCountriesQuery(new Date()));
+  countries(@Query() query: FigureViewRequestDto): Promise<CountryList> {
+    return this.queryBus.execute(new ListCountriesQuery(knownAtOf(query, new Date()), query.riskList));
   }
 }

@@ -1,9 +1,13 @@
 import { Query } from '@nestjs/cqrs';
-import type { ConcentrationBand } from '#domain';
+import type { ConcentrationBand, NetworkDomain, RiskList, UnitKind } from '#domain';
 
-/** Headline dependency figures (units basis, all domains); null when no equipment is on record then. */
+/** One headline dependency figure: a domain, on the units basis, in one unit kind. */
 export interface DependencySummary {
+  readonly domain: NetworkDomain;
+  readonly unitKind: UnitKind | null;
+  readonly total: number;
   readonly highRiskSharePercent: number;
+  readonly unknownRiskSharePercent: number;
   readonly hhi: number;
   readonly band: ConcentrationBand | null;
 }
@@ -16,25 +20,35 @@ export interface CountryOverview {
   readonly stance: { stance: string; occurredAt: string; eventId: string } | null;
   /** All open follow-ups, overdue ones included. */
   readonly openFollowUps: number;
-  /** Open follow-ups due before today (UTC). */
+  /** Open follow-ups due before the day of `asOf` (UTC). */
   readonly overdueFollowUps: number;
-  /** Incentive offers still awaiting an answer. */
+  /** Incentive offers still awaiting an answer and not past their expiresOn. */
   readonly openOffers: number;
+  /** Per domain and unit kind (units basis; sites are never added to units), now and 12 months before. */
   readonly dependency: {
-    readonly now: DependencySummary | null;
-    readonly twelveMonthsAgo: DependencySummary | null;
+    readonly now: readonly DependencySummary[];
+    readonly twelveMonthsAgo: readonly DependencySummary[];
   };
 }
 
 export interface CountryList {
-  /** When `now` was. */
+  /** The day the overview describes: the reader's knownAt, or now. */
   readonly asOf: string;
+  /** What we had recorded by then. */
+  readonly knownAt: string;
+  readonly riskList: RiskList;
+  /** How the dependency figures are scoped: each network domain apart, on the units basis. */
+  readonly dependencyScope: string;
+  readonly hhiBands: string;
   readonly countries: readonly CountryOverview[];
 }
 
-/** Every country with any activity, with what leadership checks first. `now` fixes today and the year-ago date. */
+/** Every country with any activity, with what leadership checks first, as known at `knownAt`. */
 export class ListCountriesQuery extends Query<CountryList> {
-  constructor(readonly now: Date) {
+  constructor(
+    readonly knownAt: Date,
+    readonly riskList: RiskList,
+  ) {
     super();
   }
 }

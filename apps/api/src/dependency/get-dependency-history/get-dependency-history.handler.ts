@@ -1,51 +1,32 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { type DomainDependency, dependencyMetrics } from '#domain';
+import { dependencySeries, type EngagementRole, eventTypesWithRole, type Move } from '#domain';
 import { PG_POOL } from '../../infrastructure/tokens.js';
 import { daysBefore } from '../../shared/dates.js';
-import { ENGAGEMENTS_IN_WINDOWS, type EngagementRow } from '../dependency.sql.js';
-import { ENGAGEMENT_EVENT_TYPES } from '../engagement-types.js';
-import { holdingsAt, snapshotOf } from '../holdings.js';
+import { ENTRIES_IN_WINDOWS, type EntryRow } from '../dependency.sql.js';
+import { HHI_BANDS } from '../figure-view.request.dto.js';
+import { ledgerOf, vendorRegistry } from '../holdings.js';
 import {
   type DependencyHistory,
-  type DependencyPoint,
+  type DependencyMove,
   GetDependencyHistoryQuery,
-  type PrecedingEngagement,
+  type Preceding,
+  type PrecedingEntry,
 } from './get-dependency-history.query.js';
 
-/** Engagements listed before one move. */
+/** Entries listed of each kind before one move. */
 const PRECEDING_LIMIT = 20;
 
-/** The span of engagements that preceded the move seen at a point (1-based `ord`). */
-interface Window {
-  readonly ord: number;
-  readonly after: Date;
-  readonly upTo: Date;
-}
+const ROLES: readonly { readonly role: EngagementRole; readonly key: keyof Preceding }[] = [
+  { role: 'ours', key: 'ours' },
+  { role: 'country', key: 'country' },
+  { role: 'rival', key: 'rivals' },
+];
 
-/** The figures at one point of the series (1-based `ord`). */
-interface Measured {
-  readonly ord: number;
-  readonly at: Date;
-  readonly metrics: DomainDependency;
-}
-
-/**
- * One window per point whose high-risk share differs from the previous point's: after the previous such move
- * (or lookbackDays before the point, whichever is later), up to the point.
- */
-function moveWindows(measured: readonly Measured[], lookbackDays: number): Window[] {
-  const windows: Window[] = [];
-  let previousMove: Date | undefined;
-  measured.forEach(({ ord, at, metrics }, i) => {
-    const before = measured[i - 1];
-    if (!before || before.metrics.highRiskSharePercent === metrics.highRiskSharePercent) return;
-    const lookback = daysBefore(at, lookbackDays);
-    windows.push({ ord, after: previousMove && previousMove > lookback ? previousMove : lookback, upTo: at });
-    previousMove = at;
-  });
-  return windows;
+/** A move is credited to engagements only when a contract event caused it, not a list change alone. */
+function creditable(move: Move): boolean {
+  return move.causes.some((c) => c.kind === 'contract');
 }
 
 @QueryHandler(GetDependencyHistoryQuery)
@@ -53,58 +34,95 @@ export class GetDependencyHistoryHandler implements IQueryHandler<GetDependencyH
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   async execute(query: GetDependencyHistoryQuery): Promise<DependencyHistory> {
-    const { country, points, basis, domain, lookbackDays } = query;
-    const byCountry = await holdingsAt(this.pool, { country, points, domain: domain ?? null });
-    const measured: Measured[] = points.map((at, i) => {
-      const { holdings, vendors } = snapshotOf(byCountry, country, i);
-      return { ord: i + 1, at, metrics: dependencyMetrics(holdings, vendors, basis, domain ?? 'all') };
+    const { country, points, basis, scope, lookbackDays, knownAt, riskList } = query;
+    const last = points.at(-1) ?? knownAt;
+    const domain = scope === 'all' || scope === 'each' ? null : scope;
+    const ledger = await ledgerOf(this.pool, country, last, knownAt, domain);
+    const registry = await vendorRegistry(
+      this.pool,
+      ledger.map((r) => r.vendorId),
+      knownAt,
+    );
+    const series = dependencySeries({
+      ledger,
+      classifications: registry.classifications,
+      identities: registry.identities,
+      points,
+      basis,
+      scope,
+      riskList,
     });
-    const windows = moveWindows(measured, lookbackDays);
-    const preceding = await this.engagementsIn(country, windows);
+    const moves = series.flatMap((s) => s.points.flatMap((p) => p.moves)).filter(creditable);
+    const preceding = await this.precedingEach(country, moves, lookbackDays, knownAt);
+    const view = (move: Move): DependencyMove => ({
+      at: move.at.toISOString(),
+      causes: move.causes,
+      before: move.before,
+      after: move.after,
+      preceding: creditable(move) ? (preceding.get(move) ?? { ours: [], country: [], rivals: [] }) : null,
+    });
     return {
       country,
       ...query.range,
       basis,
-      domain: domain ?? 'all',
+      domain: scope,
+      riskList,
+      knownAt: knownAt.toISOString(),
       lookbackDays,
-      points: measured.map(
-        ({ ord, at, metrics }): DependencyPoint => ({
+      hhiBands: HHI_BANDS,
+      series: series.map((s) => ({
+        domain: s.domain,
+        unitKind: s.unitKind,
+        currency: s.currency,
+        points: s.points.map(({ at, figure, moves: pointMoves }) => ({
           at: at.toISOString(),
-          highRiskSharePercent: metrics.highRiskSharePercent,
-          hhi: metrics.hhi,
-          band: metrics.band,
-          vendorCount: metrics.vendorCount,
-          highRiskInCore: metrics.highRiskInCore,
-          preceding: windows.some((w) => w.ord === ord) ? (preceding.get(ord) ?? []) : null,
-        }),
-      ),
+          total: figure.total,
+          highRiskSharePercent: figure.highRiskSharePercent,
+          unknownRiskSharePercent: figure.unknownRiskSharePercent,
+          hhi: figure.hhi,
+          band: figure.band,
+          vendorCount: figure.vendorCount,
+          highRiskInCore: figure.highRiskInCore,
+          vendors: figure.vendors,
+          moves: pointMoves.map(view),
+        })),
+      })),
     };
   }
 
-  private async engagementsIn(
+  /** For each move, the entries dated in [move − lookbackDays, move) known at `knownAt`, by role. */
+  private async precedingEach(
     country: string,
-    windows: readonly Window[],
-  ): Promise<Map<number, PrecedingEngagement[]>> {
-    const byPoint = new Map<number, PrecedingEngagement[]>();
-    if (windows.length === 0) return byPoint;
-    const { rows } = await this.pool.query<EngagementRow>(ENGAGEMENTS_IN_WINDOWS, [
-      country,
-      windows.map((w) => w.ord),
-      windows.map((w) => w.after),
-      windows.map((w) => w.upTo),
-      ENGAGEMENT_EVENT_TYPES,
-      PRECEDING_LIMIT,
-    ]);
-    for (const row of rows) {
-      const list = byPoint.get(row.ord) ?? [];
-      list.push({
-        eventId: row.event_id,
-        eventType: row.event_type,
-        occurredAt: row.occurred_at.toISOString(),
-        headline: row.headline,
-      });
-      byPoint.set(row.ord, list);
+    moves: readonly Move[],
+    lookbackDays: number,
+    knownAt: Date,
+  ): Promise<Map<Move, Preceding>> {
+    const result = new Map<
+      Move,
+      { ours: PrecedingEntry[]; country: PrecedingEntry[]; rivals: PrecedingEntry[] }
+    >(moves.map((m) => [m, { ours: [], country: [], rivals: [] }]));
+    if (moves.length === 0) return result;
+    for (const { role, key } of ROLES) {
+      const { rows } = await this.pool.query<EntryRow>(ENTRIES_IN_WINDOWS, [
+        country,
+        moves.map((_, i) => i),
+        moves.map((m) => daysBefore(m.at, lookbackDays)),
+        moves.map((m) => m.at),
+        eventTypesWithRole(role),
+        PRECEDING_LIMIT,
+        knownAt,
+      ]);
+      for (const row of rows) {
+        const move = moves[row.ord];
+        if (!move) continue;
+        result.get(move)?.[key].push({
+          eventId: row.event_id,
+          eventType: row.event_type,
+          occurredAt: row.occurred_at.toISOString(),
+          headline: row.headline,
+        });
+      }
     }
-    return byPoint;
+    return result;
   }
 }

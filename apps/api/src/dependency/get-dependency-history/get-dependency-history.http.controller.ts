@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { monthEndPoints, monthsBefore, utcDate } from '../../shared/dates.js';
+import { knownAtOf } from '../figure-view.request.dto.js';
 import { type DependencyHistory, GetDependencyHistoryQuery } from './get-dependency-history.query.js';
 import { GetDependencyHistoryRequestDto } from './get-dependency-history.request.dto.js';
 
@@ -10,7 +11,7 @@ import { GetDependencyHistoryRequestDto } from './get-dependency-history.request
 export const MAX_HISTORY_POINTS = 240;
 const DEFAULT_MONTHS = 36;
 
-/** A country's dependency month by month, and the engagements that came before each move of its high-risk share. */
+/** A country's dependency month by month: every move, the events that caused it, and what preceded it. */
 @Controller('v1/countries/:country/dependency/history')
 export class GetDependencyHistoryHttpController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -42,6 +43,8 @@ export class GetDependencyHistoryHttpController {
         query.basis,
         query.domain,
         query.lookbackDays,
+        knownAtOf(query, new Date()),
+        query.riskList,
       ),
     );
   }

@@ -1,27 +1,37 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { dependencyByDomain, dependencyMetrics } from '#domain';
+import { dependencyByDomain, dependencyFigures } from '#domain';
 import { PG_POOL } from '../../infrastructure/tokens.js';
-import { currencyOf, holdingsAt, snapshotOf } from '../holdings.js';
+import { HHI_BANDS } from '../figure-view.request.dto.js';
+import { holdingsAt, snapshotOf } from '../holdings.js';
 import { type DependencyReport, GetDependencyQuery } from './get-dependency.query.js';
 
 @QueryHandler(GetDependencyQuery)
 export class GetDependencyHandler implements IQueryHandler<GetDependencyQuery> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute({ country, asOf, basis, domain }: GetDependencyQuery): Promise<DependencyReport> {
-    const byCountry = await holdingsAt(this.pool, { country, points: [asOf], domain: domain ?? null });
+  async execute(query: GetDependencyQuery): Promise<DependencyReport> {
+    const { country, asOf, knownAt, basis, domain, riskList } = query;
+    const byCountry = await holdingsAt(this.pool, {
+      country,
+      points: [asOf],
+      domain: domain === 'all' ? null : domain,
+      knownAt,
+      riskList,
+    });
     const { holdings, vendors } = snapshotOf(byCountry, country, 0);
-    const overall = dependencyMetrics(holdings, vendors, basis, domain ?? 'all');
+    const figures = dependencyFigures(holdings, vendors, basis, domain);
     return {
       country,
       asOf: asOf.toISOString(),
+      knownAt: knownAt.toISOString(),
       basis,
-      domain: domain ?? 'all',
-      currency: basis === 'value' ? currencyOf(holdings) : null,
-      overall,
-      domains: domain ? [overall] : dependencyByDomain(holdings, vendors, basis),
+      riskList,
+      hhiBands: HHI_BANDS,
+      domain,
+      figures,
+      domains: domain === 'all' ? dependencyByDomain(holdings, vendors, basis) : figures,
     };
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { asOfInstant } from '../../shared/dates.js';
+import { knownAtOf } from '../figure-view.request.dto.js';
 import { type DependencyReport, GetDependencyQuery } from './get-dependency.query.js';
 import { GetDependencyRequestDto } from './get-dependency.request.dto.js';
 
@@ -15,8 +16,16 @@ export class GetDependencyHttpController {
     @Param('country', CountryCodePipe) country: string,
     @Query() query: GetDependencyRequestDto,
   ): Promise<DependencyReport> {
+    const now = new Date();
     return this.queryBus.execute(
-      new GetDependencyQuery(country, asOfInstant(query.asOf, new Date()), query.basis, query.domain),
+      new GetDependencyQuery(
+        country,
+        asOfInstant(query.asOf, now),
+        knownAtOf(query, now),
+        query.basis,
+        query.domain ?? 'all',
+        query.riskList,
+      ),
     );
   }
 }

@@ -1,27 +1,33 @@
 import { Query } from '@nestjs/cqrs';
-import type { DependencyBasis, DomainDependency, NetworkDomain } from '#domain';
+import type { DependencyBasis, DomainDependency, NetworkDomain, RiskList } from '#domain';
 
 export interface DependencyReport {
   readonly country: string;
   readonly asOf: string;
+  /** The figures as we had recorded them by then. */
+  readonly knownAt: string;
   readonly basis: DependencyBasis;
-  /** The domain asked about, or 'all'. */
+  /** Which flags count as high-risk: each vendor's on `asOf`, or today's (as of knownAt) for all of history. */
+  readonly riskList: RiskList;
+  /** The bands `band` is placed in. */
+  readonly hhiBands: string;
+  /** The domain asked about, or 'all' (every domain summed, still one figure per unit kind or currency). */
   readonly domain: NetworkDomain | 'all';
-  /** On the value basis, the currency the values are in; null on the units basis or when none is stated. */
-  readonly currency: string | null;
-  /** The whole network, or the one domain asked about. */
-  readonly overall: DomainDependency;
-  /** Each domain with equipment in service (NETWORK_DOMAINS order), or just the one asked about. */
+  /** The scope asked about: one figure per unit kind (units basis) or currency (value basis). */
+  readonly figures: readonly DomainDependency[];
+  /** Each domain with equipment in service (NETWORK_DOMAINS order), one figure per unit kind or currency. */
   readonly domains: readonly DomainDependency[];
 }
 
-/** A country's vendor dependency from the equipment in service at `asOf`, with vendor risk as of then. */
+/** A country's vendor dependency from the equipment in service at `asOf`, as known at `knownAt`. */
 export class GetDependencyQuery extends Query<DependencyReport> {
   constructor(
     readonly country: string,
     readonly asOf: Date,
+    readonly knownAt: Date,
     readonly basis: DependencyBasis,
-    readonly domain: NetworkDomain | undefined,
+    readonly domain: NetworkDomain | 'all',
+    readonly riskList: RiskList,
   ) {
     super();
   }

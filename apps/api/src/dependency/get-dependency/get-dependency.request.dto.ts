@@ -1,16 +1,17 @@
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { DEPENDENCY_BASES, type DependencyBasis, NETWORK_DOMAINS, type NetworkDomain } from '#domain';
+import { FigureViewRequestDto } from '../figure-view.request.dto.js';
 
 /** Query string of GET /v1/countries/{country}/dependency. */
-export class GetDependencyRequestDto {
+export class GetDependencyRequestDto extends FigureViewRequestDto {
   /** A bare date means the end of that day, UTC; absent, now. */
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 date or date-time' })
   asOf?: string;
 
   @IsOptional()
-  @IsIn(NETWORK_DOMAINS, { message: `domain must be one of ${NETWORK_DOMAINS.join(', ')}` })
-  domain?: NetworkDomain;
+  @IsIn([...NETWORK_DOMAINS, 'all'], { message: `domain must be one of ${NETWORK_DOMAINS.join(', ')}, all` })
+  domain?: NetworkDomain | 'all';
 
   @IsOptional()
   @IsIn(DEPENDENCY_BASES, { message: `basis must be one of ${DEPENDENCY_BASES.join(', ')}` })
