@@ -283,11 +283,31 @@ describe('registers and the country overview', () => {
         openFollowUps: 1,
         overdueFollowUps: 0,
         openOffers: 1,
-        // Huawei 100, Nokia 50 (the Ericsson core contract was terminated): 66.67 % high-risk;
+        // RAN sites: Huawei 100, Nokia 50 (the Ericsson core contract was terminated): 66.67 % high-risk;
         // HHI (100² + 50²) / 150² × 10,000 = 12,500 / 22,500 × 10,000 = 5555.56 → 5556. Unchanged for a year.
         dependency: {
-          now: { highRiskSharePercent: 66.67, hhi: 5556, band: 'high' },
-          twelveMonthsAgo: { highRiskSharePercent: 66.67, hhi: 5556, band: 'high' },
+          now: [
+            {
+              domain: 'ran',
+              unitKind: 'sites',
+              total: 150,
+              highRiskSharePercent: 66.67,
+              unknownRiskSharePercent: 0,
+              hhi: 5556,
+              band: 'high',
+            },
+          ],
+          twelveMonthsAgo: [
+            {
+              domain: 'ran',
+              unitKind: 'sites',
+              total: 150,
+              highRiskSharePercent: 66.67,
+              unknownRiskSharePercent: 0,
+              hhi: 5556,
+              band: 'high',
+            },
+          ],
         },
       });
 
@@ -302,7 +322,7 @@ describe('registers and the country overview', () => {
         openFollowUps: 2,
         overdueFollowUps: 1,
         openOffers: 0,
-        dependency: { now: null, twelveMonthsAgo: null },
+        dependency: { now: [], twelveMonthsAgo: [] },
       });
 
       expect(tunisia).toEqual({
@@ -313,11 +333,49 @@ describe('registers and the country overview', () => {
         overdueFollowUps: 0,
         openOffers: 0,
         dependency: {
-          // Huawei 10, Nokia 5, Ericsson 30 (awarded 30 days ago): 10/45 = 22.22 %;
-          // HHI (100 + 25 + 900) / 2025 × 10,000 = 5061.73 → 5062.
-          now: { highRiskSharePercent: 22.22, hhi: 5062, band: 'high' },
-          // Huawei 10, Nokia 5: 66.67 %; HHI (100 + 25) / 225 × 10,000 = 5555.56 → 5556.
-          twelveMonthsAgo: { highRiskSharePercent: 66.67, hhi: 5556, band: 'high' },
+          // RAN sites: Huawei 10, Ericsson 30 (awarded 30 days ago): 10/40 = 25 %;
+          //   HHI (10² + 30²) / 40² × 10,000 = 1,000 / 1,600 × 10,000 = 6250. Core units: Nokia 5 alone.
+          now: [
+            {
+              domain: 'ran',
+              unitKind: 'sites',
+              total: 40,
+              highRiskSharePercent: 25,
+              unknownRiskSharePercent: 0,
+              hhi: 6250,
+              band: 'high',
+            },
+            {
+              domain: 'core',
+              unitKind: 'units',
+              total: 5,
+              highRiskSharePercent: 0,
+              unknownRiskSharePercent: 0,
+              hhi: 10000,
+              band: 'high',
+            },
+          ],
+          // RAN sites: Huawei 10 alone → 100 %; core units: Nokia 5 alone.
+          twelveMonthsAgo: [
+            {
+              domain: 'ran',
+              unitKind: 'sites',
+              total: 10,
+              highRiskSharePercent: 100,
+              unknownRiskSharePercent: 0,
+              hhi: 10000,
+              band: 'high',
+            },
+            {
+              domain: 'core',
+              unitKind: 'units',
+              total: 5,
+              highRiskSharePercent: 0,
+              unknownRiskSharePercent: 0,
+              hhi: 10000,
+              band: 'high',
+            },
+          ],
         },
       });
     });
