@@ -8,6 +8,7 @@ import {
   measuresOf,
   NETWORK_DOMAINS,
   type NetworkDomain,
+  UNKNOWN_ORIGIN,
   type VendorProfile,
 } from './dependency-metrics.js';
 
@@ -80,7 +81,7 @@ export function profilesAt(
   return [...new Set(holdings.map((h) => h.vendorId))].map((vendorId) => ({
     vendorId,
     name: byId.get(vendorId)?.name ?? vendorId,
-    origin: byId.get(vendorId)?.origin ?? 'ZZ',
+    origin: byId.get(vendorId)?.origin ?? UNKNOWN_ORIGIN,
     highRisk: flagAt(classifications, vendorId, at, riskList),
   }));
 }
@@ -159,9 +160,24 @@ function holdingKey(row: LedgerRow): string {
   return JSON.stringify([row.domain, row.unitKind, row.currency, row.vendorId]);
 }
 
-function inFigure(row: LedgerRow, domain: NetworkDomain | 'all', basis: DependencyBasis, measure: Measure) {
+/** Whether a row changed the figure's amount: a value-only row does not move units, nor a units-only one value. */
+function movesFigure(
+  row: LedgerRow,
+  domain: NetworkDomain | 'all',
+  basis: DependencyBasis,
+  measure: Measure,
+) {
   if (domain !== 'all' && row.domain !== domain) return false;
-  return basis === 'units' ? row.unitKind === measure : row.currency === measure;
+  return basis === 'units'
+    ? row.unitKind === measure && row.unitsDelta !== 0
+    : row.currency === measure && row.valueDelta !== 0;
+}
+
+/** Whether a classification changed its vendor's flag: one confirming the flag it had is no cause. */
+function changesFlag(classifications: readonly VendorClassification[], c: VendorClassification): boolean {
+  const before = flagAt(classifications, c.vendorId, new Date(c.effectiveAt.getTime() - 1), 'asOf');
+  const after = flagAt(classifications, c.vendorId, c.effectiveAt, 'asOf');
+  return before !== after && c.highRisk === after;
 }
 
 interface Instant {
@@ -249,7 +265,7 @@ export function dependencySeries(args: {
       if (previous && signature(previous) !== signature(figure)) {
         const contractCauses = uniqueCauses(
           s.rows
-            .filter((r) => inFigure(r, domain, basis, measure))
+            .filter((r) => movesFigure(r, domain, basis, measure))
             .map(
               (r): MoveCause => ({
                 kind: 'contract',
@@ -265,7 +281,10 @@ export function dependencySeries(args: {
           riskList === 'asOf'
             ? classifications
                 .filter(
-                  (c) => c.effectiveAt.getTime() === s.instant.at.getTime() && vendorsHeld.has(c.vendorId),
+                  (c) =>
+                    c.effectiveAt.getTime() === s.instant.at.getTime() &&
+                    vendorsHeld.has(c.vendorId) &&
+                    changesFlag(classifications, c),
                 )
                 .map(
                   (c): MoveCause => ({
