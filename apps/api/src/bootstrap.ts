@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -15,12 +16,58 @@ function hasBody(method: string, headers: Record<string, unknown>): boolean {
   return ['POST', 'PUT', 'PATCH'].includes(method) && (length > 0 || 'transfer-encoding' in headers);
 }
 
+const OVERLOADED = JSON.stringify({
+  type: 'about:blank',
+  title: 'Service Unavailable',
+  status: 503,
+  code: 'TOO_MANY_CONNECTIONS',
+  detail: 'The server holds as many connections as it takes; retry shortly.',
+});
+
+/**
+ * Connections beyond the cap get a 503 problem and are closed before any request is read, so slow or stalled
+ * clients cannot hold every socket.
+ */
+function capConnections(server: Server, max: number): void {
+  let open = 0;
+  server.on('connection', (socket) => {
+    open += 1;
+    socket.once('close', () => {
+      open -= 1;
+    });
+    if (open <= max) return;
+    socket.end(
+      'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\n' +
+        `Connection: close\r\nContent-Length: ${Buffer.byteLength(OVERLOADED)}\r\n\r\n${OVERLOADED}`,
+    );
+  });
+}
+
 /** Builds the HTTP app without listening, so tests can inject requests into the very same wiring. */
 export async function createApiApp(
   config: AppConfig,
   options: { logger?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes });
+  const { http } = config;
+  const adapter = new FastifyAdapter({
+    bodyLimit: http.bodyLimitBytes,
+    serverFactory: (handler: RequestListener) => {
+      const server = createServer(
+        {
+          headersTimeout: http.headersTimeoutMs,
+          requestTimeout: http.requestTimeoutMs,
+          keepAliveTimeout: http.keepAliveTimeoutMs,
+          // Deadlines are enforced when Node checks them (30 s apart by default): check often.
+          connectionsCheckingInterval: Math.min(1_000, http.headersTimeoutMs),
+        },
+        handler,
+      );
+      // Backstop for a silent socket; the deadlines above answer 408 first.
+      server.setTimeout(2 * http.requestTimeoutMs);
+      capConnections(server, http.maxConnections);
+      return server;
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     logger: options.logger === false ? ['error', 'fatal'] : undefined,

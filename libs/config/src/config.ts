@@ -23,12 +23,27 @@ class Environment {
   @Transform(toInt) @IsInt() @Min(5) @Max(60_000) RELAY_POLL_MS = 50;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) RELAY_MAX_BACKOFF_MS = 5_000;
   @Transform(toInt) @IsInt() @Min(1024) @Max(10 * 1024 * 1024) HTTP_BODY_LIMIT_BYTES = 256 * 1024;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) HTTP_HEADERS_TIMEOUT_MS = 10_000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) HTTP_REQUEST_TIMEOUT_MS = 30_000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) HTTP_MAX_CONNECTIONS = 256;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 }
 
 /** Typed, validated configuration shared by the apps. */
 export interface AppConfig {
-  readonly http: { readonly port: number; readonly host: string; readonly bodyLimitBytes: number };
+  readonly http: {
+    readonly port: number;
+    readonly host: string;
+    readonly bodyLimitBytes: number;
+    /** A client must send its request headers within this… */
+    readonly headersTimeoutMs: number;
+    /** …and the whole request within this; an idle keep-alive connection is closed after keepAliveTimeoutMs. */
+    readonly requestTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    /** Open connections beyond this are answered 503 and closed. */
+    readonly maxConnections: number;
+  };
   readonly databaseUrl: string;
   readonly kafka: {
     readonly brokers: readonly string[];
@@ -57,7 +72,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return {
-    http: { port: e.PORT, host: e.HOST, bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES },
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
+      // Node requires the headers deadline to fall within the request deadline.
+      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     databaseUrl: e.DATABASE_URL,
     kafka: {
       brokers: e.KAFKA_BROKERS.split(','),
