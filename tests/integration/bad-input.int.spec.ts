@@ -93,14 +93,22 @@ describe('bad input to POST /v1/countries/{country}/meetings', () => {
     expect(new Set(fields(body))).toEqual(new Set(['mood', 'counterparts[0].age']));
   });
 
-  it.each(['yesterday', '2026-02-30T10:00:00Z', '2026-02-10 10:00', ''])(
-    'refuses "%s" as occurredAt',
-    async (occurredAt) => {
-      const { status, body } = await post('SY', meetingBody({ occurredAt }));
-      expect(status).toBe(400);
-      expect(fields(body)).toEqual(['occurredAt']);
-    },
-  );
+  it.each([
+    'yesterday',
+    '2026-02-30T10:00:00Z',
+    '2026-02-10 10:00',
+    '',
+    // No offset: the server's time zone would decide which instant it is.
+    '2026-02-09T10:00:00',
+    // ISO 8601 forms Date cannot read.
+    '2020-W01-1T00:00:00Z',
+    '2020-001T00:00:00Z',
+    'March 7, 2025',
+  ])('refuses "%s" as occurredAt', async (occurredAt) => {
+    const { status, body } = await post('SY', meetingBody({ occurredAt }));
+    expect(status).toBe(400);
+    expect(fields(body)).toEqual(['occurredAt']);
+  });
 
   it('refuses concerns and classifications outside their lists', async () => {
     const { status, body } = await post(

@@ -159,9 +159,12 @@ describe('the timeline as of a date and as known at a time', () => {
     expect(await timeline('&participant=nobody')).toEqual([]);
   });
 
-  it('refuses a knownAt that is not a date', async () => {
-    const response = await inject('GET', '/v1/countries/JO/timeline?knownAt=last-week');
-    expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toEqual([expect.objectContaining({ field: 'knownAt' })]);
-  });
+  it.each(['last-week', '2026-02-09T10:00:00', '2020-W01-1T00:00:00Z'])(
+    'refuses a knownAt that names no one instant (%s)',
+    async (knownAt) => {
+      const response = await inject('GET', `/v1/countries/JO/timeline?knownAt=${knownAt}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'knownAt' })]);
+    },
+  );
 });

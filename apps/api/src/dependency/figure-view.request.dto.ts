@@ -1,6 +1,7 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { RISK_LISTS, type RiskList } from '#domain';
 import { asOfInstant } from '../shared/dates.js';
+import { IsDateOrDateTime } from '../shared/dto.js';
 
 /** How a reader asks for a figure: as known at a time, and by which risk list. Shared by every figure read. */
 export class FigureViewRequestDto {
@@ -9,7 +10,7 @@ export class FigureViewRequestDto {
    * shown in a briefing on that date comes back identical. Default: now.
    */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'knownAt must be an ISO 8601 date or date-time' })
+  @IsDateOrDateTime()
   knownAt?: string;
 
   /** `asOf`: each vendor's flag on the date measured; `current`: today's flags applied to all of history. */

@@ -2,6 +2,16 @@
 
 const DAY_MS = 86_400_000;
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date-time that names one instant: RFC 3339 with `Z` or an explicit offset. Without one, `new Date` would
+ * read it in the server's time zone, so it is refused; so are ISO 8601 forms `Date` cannot read (week dates,
+ * ordinal dates, basic format).
+ */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** A date (the whole UTC day) or an instant, for read bounds such as `asOf` and `knownAt`. */
+export const DATE_OR_INSTANT = new RegExp(
+  `^(?:${DATE_ONLY.source.slice(1, -1)}|${INSTANT.source.slice(1, -1)})$`,
+);
 
 /** The last millisecond of a date (YYYY-MM-DD), UTC. */
 export function endOfDay(date: string): Date {

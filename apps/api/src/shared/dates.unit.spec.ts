@@ -1,4 +1,4 @@
-import { asOfInstant, endOfDay, monthEndPoints, monthsBefore } from './dates.js';
+import { asOfInstant, DATE_OR_INSTANT, endOfDay, INSTANT, monthEndPoints, monthsBefore } from './dates.js';
 
 const iso = (dates: readonly Date[]) => dates.map((d) => d.toISOString());
 
@@ -38,5 +38,37 @@ describe('dependency dates', () => {
     expect(monthsBefore(new Date('2026-03-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T10:00:00.000Z');
     expect(monthsBefore(new Date('2024-02-29T00:00:00Z'), 12).toISOString()).toBe('2023-02-28T00:00:00.000Z');
     expect(monthsBefore(new Date('2026-11-25T00:00:00Z'), 36).toISOString()).toBe('2023-11-25T00:00:00.000Z');
+  });
+});
+
+describe('instants', () => {
+  it.each([
+    '2026-02-24T10:00:00Z',
+    '2026-02-24T10:00Z',
+    '2026-02-24T10:00:00.123456789Z',
+    '2026-02-24T12:00:00+02:00',
+    '2026-02-24T05:00:00-05:00',
+  ])('accepts %s, which Date reads as one instant', (value) => {
+    expect(INSTANT.test(value)).toBe(true);
+    expect(DATE_OR_INSTANT.test(value)).toBe(true);
+    expect(Number.isNaN(Date.parse(value))).toBe(false);
+  });
+
+  it.each([
+    '2026-02-24T10:00:00', // no offset: the server's time zone would decide
+    '2026-02-24 10:00:00Z',
+    '2020-W01-1T00:00:00Z', // week date: Date cannot read it
+    '2020-001T00:00:00Z', // ordinal date
+    '20260224T100000Z', // basic format
+    'March 7, 2025',
+    '2026-02-24T10:00:00z',
+  ])('refuses %s', (value) => {
+    expect(INSTANT.test(value)).toBe(false);
+    expect(DATE_OR_INSTANT.test(value)).toBe(false);
+  });
+
+  it('takes a bare date as a read bound but not as an instant', () => {
+    expect(DATE_OR_INSTANT.test('2026-02-24')).toBe(true);
+    expect(INSTANT.test('2026-02-24')).toBe(false);
   });
 });

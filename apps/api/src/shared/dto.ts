@@ -7,6 +7,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  isISO8601,
   Matches,
   Max,
   MaxLength,
@@ -24,9 +25,33 @@ import {
 } from '#domain';
 import { isAssignedCountryCode } from '../http/country-code.pipe.js';
 import { VENDOR_ID_PATTERN } from '../http/id-param.pipe.js';
-import { DATE_ONLY } from './dates.js';
+import { DATE_ONLY, DATE_OR_INSTANT, INSTANT } from './dates.js';
 
-const ISO_DATE_TIME = { strict: true, strictSeparator: true } as const;
+/** A value matching `pattern` that is also a real ISO 8601 calendar date (and time): one message per field. */
+function isValidIso(pattern: RegExp, message: string) {
+  return ValidateBy({
+    name: 'isValidIso',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        pattern.test(value) &&
+        isISO8601(value, { strict: true }) &&
+        !Number.isNaN(Date.parse(value)),
+      defaultMessage: () => message,
+    },
+  });
+}
+
+/** A date-time with `Z` or an offset (see INSTANT), and a real calendar date and time. */
+export const IsDateTime = () =>
+  isValidIso(
+    INSTANT,
+    '$property must be an ISO 8601 date-time with Z or an offset, e.g. 2026-02-24T10:00:00Z',
+  );
+
+/** A read bound: a date (that whole UTC day) or a date-time with `Z` or an offset. */
+export const IsDateOrDateTime = () =>
+  isValidIso(DATE_OR_INSTANT, '$property must be a date (YYYY-MM-DD) or a date-time with Z or an offset');
 
 export class ParticipantDto {
   @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
@@ -55,7 +80,7 @@ export class PeriodDto {
 
 /** Fields every new entry takes besides its content. */
 export class EntryFactsDto {
-  @IsISO8601(ISO_DATE_TIME, { message: 'occurredAt must be an ISO 8601 date-time' })
+  @IsDateTime()
   occurredAt!: string;
 
   @IsIn(CLASSIFICATIONS) classification: Classification = 'unclassified';
@@ -67,17 +92,13 @@ export class EntryFactsDto {
 
 /** Fields every change to an existing entry takes. */
 export class TransitionFactsDto {
-  @IsISO8601(ISO_DATE_TIME, { message: 'occurredAt must be an ISO 8601 date-time' })
+  @IsDateTime()
   occurredAt!: string;
 
   @IsOptional() @IsString() @MaxLength(500) source?: string;
 
   @IsOptional() @IsIn(CONFIDENCE_LEVELS) confidence?: Confidence;
 }
-
-/** A validated date-time field with a time zone, as `occurredAt` everywhere. */
-export const IsDateTime = () =>
-  IsISO8601(ISO_DATE_TIME, { message: '$property must be an ISO 8601 date-time' });
 
 /** A validated date-only field, for due dates and expiries. */
 export const IsDateOnly = () => Matches(DATE_ONLY, { message: '$property must be a date (YYYY-MM-DD)' });

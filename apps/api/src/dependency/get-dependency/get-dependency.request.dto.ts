@@ -1,12 +1,13 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { DEPENDENCY_BASES, type DependencyBasis, NETWORK_DOMAINS, type NetworkDomain } from '#domain';
+import { IsDateOrDateTime } from '../../shared/dto.js';
 import { FigureViewRequestDto } from '../figure-view.request.dto.js';
 
 /** Query string of GET /v1/countries/{country}/dependency. */
 export class GetDependencyRequestDto extends FigureViewRequestDto {
   /** A bare date means the end of that day, UTC; absent, now. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 date or date-time' })
+  @IsDateOrDateTime()
   asOf?: string;
 
   @IsOptional()

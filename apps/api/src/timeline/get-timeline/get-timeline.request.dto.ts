@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   IsBoolean,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -11,6 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsDateOrDateTime } from '../../shared/dto.js';
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined
@@ -18,7 +18,6 @@ const toList = ({ value }: { value: unknown }) =>
     : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
-const ISO = { strict: true } as const;
 
 /** Query string of GET /v1/countries/{country}/timeline. `from` is inclusive, `to` exclusive, `asOf` inclusive. */
 export class GetTimelineRequestDto {
@@ -35,16 +34,16 @@ export class GetTimelineRequestDto {
   })
   type?: string[];
 
-  @IsOptional() @IsISO8601(ISO, { message: 'from must be an ISO 8601 date or date-time' }) from?: string;
+  @IsOptional() @IsDateOrDateTime() from?: string;
 
-  @IsOptional() @IsISO8601(ISO, { message: 'to must be an ISO 8601 date or date-time' }) to?: string;
+  @IsOptional() @IsDateOrDateTime() to?: string;
 
   /** What had happened by then (by occurredAt). A bare date means the end of that day, UTC. */
-  @IsOptional() @IsISO8601(ISO, { message: 'asOf must be an ISO 8601 date or date-time' }) asOf?: string;
+  @IsOptional() @IsDateOrDateTime() asOf?: string;
 
   /** What we had recorded by then (by recordedAt), corrections included. */
   @IsOptional()
-  @IsISO8601(ISO, { message: 'knownAt must be an ISO 8601 date or date-time' })
+  @IsDateOrDateTime()
   knownAt?: string;
 
   @IsOptional() @IsString() @MaxLength(200) topic?: string;
