@@ -2,7 +2,7 @@ import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
-import { meetingBody } from '../support/fixtures.js';
+import { followUpBody, incentiveOfferBody, meetingBody } from '../support/fixtures.js';
 
 describe('retried and concurrent commands', () => {
   let db: TestDatabase;
@@ -77,6 +77,49 @@ describe('retried and concurrent commands', () => {
       expect(await events()).toBe(before + 1);
     });
 
+    it('answers a retry with the first response even when the world has changed since', async () => {
+      const meeting = (await post('/v1/countries/SY/meetings', meetingBody())).json();
+      const headers = { 'idempotency-key': 'follow-up-before-retraction', 'x-officer': 'officer.d' };
+      const first = await post('/v1/follow-ups', followUpBody(meeting.eventId), headers);
+      expect(first.statusCode).toBe(201);
+      const retracted = await post(`/v1/entries/${meeting.eventId}/retractions`, { reason: 'Logged twice.' });
+      expect(retracted.statusCode).toBe(201);
+      const before = await events();
+      // Without the key this would now be 422 SOURCE_RETRACTED; the retry gets the first answer.
+      const retry = await post('/v1/follow-ups', followUpBody(meeting.eventId), headers);
+      expect(retry.statusCode).toBe(201);
+      expect(retry.json()).toEqual(first.json());
+      expect(await events()).toBe(before);
+    });
+
+    it('hashes the request, not its spelling: the same body with keys in another order is the same request', async () => {
+      const headers = { 'idempotency-key': 'key-order', 'x-officer': 'officer.e' };
+      const body = meetingBody();
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const first = await post('/v1/countries/SY/meetings', body, headers);
+      const retry = await post('/v1/countries/SY/meetings', reordered, headers);
+      expect(retry.statusCode).toBe(201);
+      expect(retry.json()).toEqual(first.json());
+    });
+
+    it('answers concurrent duplicates of a change to an existing entry with the first response', async () => {
+      const offer = (await post('/v1/countries/SY/incentive-offers', incentiveOfferBody())).json();
+      const before = await events();
+      const headers = { 'idempotency-key': 'accept-burst', 'x-officer': 'officer.f' };
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          post(
+            `/v1/incentive-offers/${offer.entryId}/accept`,
+            { occurredAt: '2026-03-01T09:00:00Z', note: 'Accepted in writing.' },
+            headers,
+          ),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+      expect(new Set(responses.map((r) => JSON.stringify(r.json()))).size).toBe(1);
+      expect(await events()).toBe(before + 1);
+    });
+
     it('refuses a malformed key with 400', async () => {
       const response = await post('/v1/countries/SY/meetings', meetingBody(), {
         'idempotency-key': 'has space',
@@ -104,6 +147,52 @@ describe('retried and concurrent commands', () => {
       expect(stale.statusCode).toBe(412);
       expect(stale.json()).toMatchObject({ code: 'STALE_VERSION', currentVersion: 2, expectedVersion: 1 });
       expect(await events()).toBe(before);
+    });
+
+    it('answers the losers of a race under one If-Match with 412, not 409', async () => {
+      const { eventId } = (await post('/v1/countries/SY/meetings', meetingBody())).json();
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          post(
+            `/v1/entries/${eventId}/corrections`,
+            { changes: { location: `Town ${i}` }, reason: 'race' },
+            { 'if-match': '"1"' },
+          ),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(412)]);
+    });
+
+    it.each(['"1', '1"', '1', 'W/1', '"one"'])(
+      'refuses the malformed If-Match %s with 400',
+      async (ifMatch) => {
+        const { eventId } = (await post('/v1/countries/SY/meetings', meetingBody())).json();
+        const before = await events();
+        const response = await post(
+          `/v1/entries/${eventId}/corrections`,
+          { changes: { location: 'Homs' }, reason: 'typo' },
+          { 'if-match': ifMatch },
+        );
+        expect(response.statusCode).toBe(400);
+        expect(response.json().errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
+        expect(await events()).toBe(before);
+      },
+    );
+
+    it('without If-Match, 50 concurrent changes to one stream all apply, one after another', async () => {
+      const { eventId } = (await post('/v1/countries/SY/meetings', meetingBody())).json();
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          post(`/v1/entries/${eventId}/corrections`, {
+            changes: { location: `Town ${i}` },
+            reason: 'parallel',
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
+      expect(responses.map((r) => r.json().streamVersion).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 2),
+      );
     });
 
     it('without If-Match, concurrent changes to one stream are serialised: each applies to the state the other left', async () => {

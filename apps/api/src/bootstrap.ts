@@ -5,9 +5,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
 import { AppModule } from './app.module.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { PROBLEM_CONTENT_TYPE } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
 import { strictValidationPipe } from './http/validation.js';
+import { EntryStore } from './shared/entry-store.js';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/;
 
@@ -74,6 +76,7 @@ export async function createApiApp(
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalInterceptors(new IdempotencyInterceptor(app.get(EntryStore)));
   // Only JSON bodies are accepted; Nest's Fastify adapter would otherwise parse forms too.
   app
     .getHttpAdapter()

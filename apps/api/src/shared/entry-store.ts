@@ -29,10 +29,11 @@ export interface LoadedStream<S> {
 }
 
 /**
- * Each round of concurrent writers to one stream lets at least one through, so n writers need at most n rounds;
- * past this many the command is refused (409) rather than retried forever.
+ * Writers in this process take turns per stream (see `serialised`), so conflicts come only from other
+ * processes; each round lets at least one through, and past this many the command is refused (409) rather than
+ * retried forever.
  */
-const ATTEMPTS = 8;
+const ATTEMPTS = 16;
 
 /**
  * The one way command handlers read and write streams: fold with corrections applied, decide, append with the
@@ -40,7 +41,35 @@ const ATTEMPTS = 8;
  */
 @Injectable()
 export class EntryStore {
+  /** The tail of each stream's queue of writers in this process. */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
   constructor(private readonly store: PostgresEventStore) {}
+
+  /**
+   * Runs writes to one stream one after another in this process, so concurrent commands to one entry are
+   * serialised (each decides on the state the previous one left) instead of racing and retrying.
+   */
+  private async serialised<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(streamId) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(work);
+    const tail = mine.catch(() => undefined);
+    this.turns.set(streamId, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.turns.get(streamId) === tail) this.turns.delete(streamId);
+    }
+  }
+
+  /**
+   * The first response to a keyed request by this caller, if any: consulted before anything else a command does,
+   * so a retry always gets the first answer. A key reused for another request is refused.
+   */
+  remembered(context: RequestContext): Promise<EntryRecorded | undefined> {
+    const key = context.idempotency;
+    return key ? this.replay(context.recordedBy, key.key, key.requestHash) : Promise.resolve(undefined);
+  }
 
   async load<C, E extends DomainEvent, S>(
     streamId: string,
@@ -93,50 +122,67 @@ export class EntryStore {
     entryId: string = streamId,
   ): Promise<EntryRecorded> {
     const key = context.idempotency && { ...context.idempotency, caller: context.recordedBy };
-    const remembered = key && (await this.replay(key.caller, key.key, key.requestHash));
-    if (remembered) return remembered;
-    const metadata: CommandMetadata = {
-      recordedBy: context.recordedBy,
-      correlationId: context.correlationId,
-      recordedAt: new Date(),
-      causationId: null,
-    };
-    const pinned = expectedVersion ?? context.ifMatch;
-    for (let attempt = 1; ; attempt += 1) {
-      const { version, events } = await decide(metadata);
-      this.checkVersion(pinned, version);
-      try {
-        const result = await this.store.appendToStream(
-          streamId,
-          events.map((event) => ({ ...event, eventId: randomUUID() })),
-          {
-            expectedVersion: version,
-            category,
-            metadata,
-            idempotency: key && { ...key, response: { entryId } },
-          },
-        );
-        const last = result.events.at(-1);
-        if (!last) throw new Error(`the decider returned no event for ${streamId}`);
-        return {
-          entryId,
-          eventId: last.eventId,
-          streamId,
-          streamVersion: last.streamVersion,
-          globalPosition: last.globalPosition,
-        };
-      } catch (error) {
-        if (error instanceof IdempotentReplayError && key) {
-          const first = await this.replay(key.caller, key.key, key.requestHash);
-          if (first) return first;
-        }
-        if (!(error instanceof StreamVersionConflictError) || attempt >= ATTEMPTS || pinned !== undefined) {
+    const first = await this.remembered(context);
+    if (first) return first;
+    return this.serialised(streamId, async () => {
+      const metadata: CommandMetadata = {
+        recordedBy: context.recordedBy,
+        correlationId: context.correlationId,
+        recordedAt: new Date(),
+        causationId: null,
+      };
+      const pinned = expectedVersion ?? context.ifMatch;
+      for (let attempt = 1; ; attempt += 1) {
+        // A duplicate of this request may have been applied meanwhile (in another process, or while this one
+        // waited its turn): its answer is the answer.
+        const applied = await this.remembered(context);
+        if (applied) return applied;
+        let decided: { version: number; events: readonly DomainEvent[] };
+        try {
+          decided = await decide(metadata);
+          this.checkVersion(pinned, decided.version);
+        } catch (error) {
+          const answer = await this.remembered(context);
+          if (answer) return answer;
           throw error;
         }
-        // A little jitter keeps the losers of one round from colliding again in the next.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        try {
+          const result = await this.store.appendToStream(
+            streamId,
+            decided.events.map((event) => ({ ...event, eventId: randomUUID() })),
+            {
+              expectedVersion: decided.version,
+              category,
+              metadata,
+              idempotency: key && { ...key, response: { entryId } },
+            },
+          );
+          const last = result.events.at(-1);
+          if (!last) throw new Error(`the decider returned no event for ${streamId}`);
+          return {
+            entryId,
+            eventId: last.eventId,
+            streamId,
+            streamVersion: last.streamVersion,
+            globalPosition: last.globalPosition,
+          };
+        } catch (error) {
+          if (error instanceof IdempotentReplayError && key) return this.firstAnswer(context);
+          if (!(error instanceof StreamVersionConflictError)) throw error;
+          // Someone else changed the stream first: with a pinned version that is a stale precondition (412).
+          if (pinned !== undefined) throw new StaleVersionError(error.actualVersion, pinned);
+          if (attempt >= ATTEMPTS) throw error;
+          // A little jitter keeps the losers of one round from colliding again in the next.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        }
       }
-    }
+    });
+  }
+
+  private async firstAnswer(context: RequestContext): Promise<EntryRecorded> {
+    const first = await this.remembered(context);
+    if (!first) throw new Error('an idempotent replay found no remembered response');
+    return first;
   }
 
   private checkVersion(pinned: number | undefined, version: number): void {
