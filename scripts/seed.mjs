@@ -1,8 +1,15 @@
 // npm run seed: loads the demo scenario through the public API of a running demarche (npm start).
 // Every request carries a stable Idempotency-Key, so running it again changes nothing.
+//
+// Sources. An entry is labelled as reported only for what public reporting states, and its `source` names the
+// report. Everything else is synthetic and says so in its `source`; an assessment the recorder makes on top of a
+// report (a stance, say) is labelled as the recorder's.
 const API = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
-const REPORTED = 'Reported: secondary copies of a Feb 2026 wire report (public reporting)';
-const SYNTHETIC = 'Synthetic demo data';
+/** The one public report the demo draws on. What it states is listed where it is used (syria(), below). */
+const REPORTED =
+  "Reuters, 26 Feb 2026, 'Washington presses Syria to shift from Chinese telecom systems' (three sources); carried by Daily Sabah and others";
+const ASSESSED = 'assessment by the recorder, not reported';
+const SYNTHETIC = 'Synthetic demo data, not from any report';
 
 let steps = 0;
 
@@ -28,8 +35,26 @@ const usd = (amount) => ({ amount, currency: 'USD' });
 const at = (date) => `${date}T10:00:00Z`;
 const synthetic = { source: SYNTHETIC, confidence: 'medium' };
 
+// Contract commands, all here: their bodies follow the contract endpoints (see apps/api/src/contracts/*/*.dto.ts).
+
+/** POST /v1/countries/{c}/contracts: an award. */
 async function contract(key, country, date, body) {
   return post(key, `/v1/countries/${country}/contracts`, { occurredAt: at(date), ...synthetic, ...body });
+}
+
+/** POST /v1/contracts/{id}/amend: `changes` to units, value, financing or period (units: the awarded vendor's). */
+async function amendContract(key, contractId, date, body) {
+  return post(key, `/v1/contracts/${contractId}/amend`, { occurredAt: at(date), ...synthetic, ...body });
+}
+
+/** POST /v1/contracts/{id}/replace: units of one vendor replaced by another's. */
+async function replaceEquipment(key, contractId, date, body) {
+  return post(key, `/v1/contracts/${contractId}/replace`, { occurredAt: at(date), ...synthetic, ...body });
+}
+
+/** POST /v1/contracts/{id}/terminate: the contract ends; `equipment` says what becomes of the vendor's units. */
+async function terminateContract(key, contractId, date, body) {
+  return post(key, `/v1/contracts/${contractId}/terminate`, { occurredAt: at(date), ...synthetic, ...body });
 }
 
 async function syria() {
@@ -45,7 +70,8 @@ async function syria() {
     'Syrian Ministry of Communications and Technology',
   );
 
-  // Contracts: Huawei over half of both mobile operators' infrastructure (reported); the figures are synthetic.
+  // Contracts: the report states Huawei is over half of both mobile operators' infrastructure; these contracts and
+  // their figures are synthetic, chosen to be in keeping with it.
   const ranSyriatel = await contract('sy-c1', c, '2023-03-15', {
     operator: 'Syriatel',
     vendorId: 'huawei',
@@ -138,9 +164,7 @@ async function syria() {
     vendorsMentioned: ['Huawei'],
     summary: 'Ministry called Huawei equipment cost-effective and not a security concern.',
   });
-  await post('sy-c1-amend', `/v1/contracts/${ranSyriatel.entryId}/amend`, {
-    occurredAt: at('2024-11-05'),
-    ...synthetic,
+  await amendContract('sy-c1-amend', ranSyriatel.entryId, '2024-11-05', {
     changes: { units: 1500, value: usd(225_000_000) },
     reason: 'Expansion to 100 more sites.',
   });
@@ -242,36 +266,50 @@ async function syria() {
     reason: 'Scope widened to transport.',
   });
 
-  // The motivating case, as publicly reported.
+  // The motivating case, as publicly reported. The report (REPORTED) states, and the entries below claim, only:
+  // - a State Department team met Syria's communications minister in San Francisco on Tuesday 24 February 2026,
+  //   as Washington presses Syria to shift from Chinese telecom systems;
+  // - Huawei equipment is over half of Syriatel's and MTN Syria's infrastructure (a senior source and documents);
+  // - Syrian officials seek vendor diversity.
+  // Names, the time of day, what else was discussed and any outcome are not reported, and not claimed here.
   const reported = { source: REPORTED, confidence: 'medium' };
   const delegation = await post('sy-m2', `/v1/countries/${c}/meetings`, {
-    occurredAt: at('2026-02-10'),
+    // Only the date is reported; noon in San Francisco (UTC−8) is 20:00 UTC, the same date.
+    occurredAt: '2026-02-24T20:00:00Z',
     ...reported,
-    location: 'Damascus',
-    envoys: [person('State Department delegation', 'Delegation', 'US Department of State')],
-    counterparts: [minister],
-    topics: ['cybersecurity', 'telecom reform'],
-    concerns: ['network-vulnerability', 'strategic-leverage'],
-    vendorsDiscussed: ['Huawei'],
+    location: 'San Francisco',
+    envoys: [person('State Department team (names not reported)', 'Delegation', 'US Department of State')],
+    counterparts: [
+      person(
+        'Communications minister (name not in the report)',
+        'Minister of Communications and Technology',
+        'Syrian Ministry of Communications and Technology',
+      ),
+    ],
+    topics: ['shift from Chinese telecom systems'],
+    concerns: [],
+    vendorsDiscussed: [],
     summary:
-      'A State Department delegation met Syria’s communications minister to discuss replacing Chinese-made telecom systems; Huawei equipment is over half of the infrastructure of Syriatel and MTN Syria.',
-    outcome: 'Syria cited a wish for vendor diversity.',
-    nextSteps: ['Share a vendor-diversity roadmap'],
+      'A State Department team met Syria’s communications minister in San Francisco (date as reported; time of day not reported), as Washington presses Syria to shift from Chinese telecom systems. The same report states, citing a senior source and documents, that Huawei equipment makes up over half of the infrastructure of Syriatel and MTN Syria, and that Syrian officials seek vendor diversity.',
+    outcome: '',
+    nextSteps: [],
   });
+  // What Syrian officials said is reported; the stance it is filed under is the recorder's reading of it.
   await post('sy-r2', `/v1/countries/${c}/responses`, {
-    occurredAt: at('2026-02-10'),
-    ...reported,
+    occurredAt: at('2026-02-26'),
+    source: `${REPORTED}. Stance 'receptive': ${ASSESSED}`,
+    confidence: 'medium',
     stance: 'receptive',
-    speaker: minister,
+    speaker: person('Syrian officials (not named in the report)', 'Officials', 'Government of Syria'),
     quote: null,
-    channel: 'meeting',
+    channel: 'media',
     topics: ['vendor diversity'],
-    vendorsMentioned: ['Huawei'],
-    summary: 'Syria cited a wish for vendor diversity.',
+    vendorsMentioned: [],
+    summary: `Syrian officials seek vendor diversity (reported, 26 Feb 2026). The stance 'receptive' is an ${ASSESSED}.`,
   });
   const roadmap = await post('sy-f1', '/v1/follow-ups', {
     sourceEventId: delegation.eventId,
-    occurredAt: at('2026-02-11'),
+    occurredAt: at('2026-02-25'),
     ...synthetic,
     owner: 'Embassy economic section (synthetic)',
     dueDate: '2026-03-15',
@@ -311,9 +349,7 @@ async function syria() {
     dueDate: '2026-09-30',
     action: 'Technical workshop on core network security',
   });
-  await post('sy-c4-amend', `/v1/contracts/${ranEricsson.entryId}/amend`, {
-    occurredAt: at('2026-04-15'),
-    ...synthetic,
+  await amendContract('sy-c4-amend', ranEricsson.entryId, '2026-04-15', {
     changes: { units: 800, value: usd(127_000_000) },
     reason: '200 new sites.',
   });
@@ -322,9 +358,7 @@ async function syria() {
     ...synthetic,
     note: 'Accepted by the ministry for Syriatel.',
   });
-  await post('sy-c1-replace', `/v1/contracts/${ranSyriatel.entryId}/replace`, {
-    occurredAt: at('2026-05-20'),
-    ...synthetic,
+  await replaceEquipment('sy-c1-replace', ranSyriatel.entryId, '2026-05-20', {
     fromVendorId: 'huawei',
     toVendorId: 'ericsson',
     units: 300,
@@ -362,10 +396,9 @@ async function syria() {
     milestone: 'RAN swap plan for Syriatel',
     note: 'Plan delivered.',
   });
-  await post('sy-c3-terminate', `/v1/contracts/${coreZte.entryId}/terminate`, {
-    occurredAt: at('2026-07-01'),
-    ...synthetic,
+  await terminateContract('sy-c3-terminate', coreZte.entryId, '2026-07-01', {
     reason: 'Core replaced by a trusted vendor.',
+    equipment: 'decommissioned',
   });
   await contract('sy-c7', c, '2026-07-01', {
     operator: 'Syriatel',
@@ -383,9 +416,7 @@ async function syria() {
     ...synthetic,
     note: 'Lapsed unused.',
   });
-  await post('sy-c2-replace', `/v1/contracts/${ranMtn.entryId}/replace`, {
-    occurredAt: at('2026-09-10'),
-    ...synthetic,
+  await replaceEquipment('sy-c2-replace', ranMtn.entryId, '2026-09-10', {
     fromVendorId: 'huawei',
     toVendorId: 'nokia',
     units: 200,
@@ -535,9 +566,7 @@ async function iraq() {
     bundle: ['5G RAN', 'core'],
     summary: '5G package on credit.',
   });
-  await post('iq-c1-amend', `/v1/contracts/${asiacell.entryId}/amend`, {
-    occurredAt: at('2025-10-01'),
-    ...synthetic,
+  await amendContract('iq-c1-amend', asiacell.entryId, '2025-10-01', {
     changes: { units: 1100, value: usd(165_000_000) },
     reason: 'Expansion.',
   });
@@ -607,5 +636,7 @@ try {
   console.error(`[seed] failed: ${error.message}`);
   if (error.cause?.code === 'ECONNREFUSED')
     console.error(`[seed] is demarche running? Start it with: npm start`);
+  if (error.message.includes('IDEMPOTENCY_KEY_REUSED'))
+    console.error('[seed] this database was seeded by an older version of the scenario: seed an empty one');
   process.exit(1);
 }

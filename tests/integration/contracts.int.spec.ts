@@ -88,7 +88,6 @@ describe('telecom contracts over HTTP', () => {
       const answer = await post(`/v1/contracts/${entryId}/amend`, {
         occurredAt: '2025-12-01T00:00:00Z',
         changes: { units: 1_200, period: { start: '2025-06-01', end: '2031-05-31' } },
-        unitsVendorId: null,
         reason: 'Extension to the north.',
       });
       expect(answer.status).toBe(201);
@@ -97,6 +96,7 @@ describe('telecom contracts over HTTP', () => {
       expect(stored?.data).toEqual({
         contractId: entryId,
         changes: { units: 1_200, period: { start: '2025-06-01', end: '2031-05-31' } },
+        unitsVendorId: null,
         reason: 'Extension to the north.',
       });
     });

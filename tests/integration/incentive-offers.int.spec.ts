@@ -76,12 +76,17 @@ describe('incentive offers over HTTP', () => {
   });
 
   it.each([
-    ['accept', 'IncentiveAccepted'],
-    ['decline', 'IncentiveDeclined'],
-    ['withdraw', 'IncentiveWithdrawn'],
-    ['expire', 'IncentiveExpired'],
-  ])('closes an open offer on /%s with %s', async (answerPath, type) => {
-    const { entryId } = await offer();
+    ['accept', 'IncentiveAccepted', '2026-12-31'],
+    ['decline', 'IncentiveDeclined', '2026-12-31'],
+    ['withdraw', 'IncentiveWithdrawn', '2026-12-31'],
+    // A lapse is recorded once the expiry has passed (the answer is dated 2026-02-20).
+    ['expire', 'IncentiveExpired', '2026-02-19'],
+  ])('closes an open offer on /%s with %s', async (answerPath, type, expiresOn) => {
+    const { entryId } = await recorded(
+      apps.api,
+      '/v1/countries/SY/incentive-offers',
+      incentiveOfferBody({ expiresOn }),
+    );
     const answer = await post(`/v1/incentive-offers/${entryId}/${answerPath}`, note('Closed.'));
     expect(answer.status).toBe(201);
     expect(await storedEvent(db, answer.body.eventId as string)).toMatchObject({

@@ -17,6 +17,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ObservationsModule } from './observations/observations.module.js';
 import { RegistersModule } from './registers/registers.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { TechnicalSupportModule } from './technical-support/technical-support.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         DependencyModule,
         CountriesModule,
         MetricsModule,
+        SchedulerModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

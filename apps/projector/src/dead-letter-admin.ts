@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '#config';
-import { createPool, withTransaction } from '#event-store';
+import { createPool, PostgresEventStore, withTransaction } from '#event-store';
 import {
   createKafka,
   DEAD_LETTER_HEADERS,
   deadLetterTopic,
   EventPublisher,
+  eventRouter,
   type KafkaMessage,
 } from '#messaging';
 
@@ -22,6 +24,7 @@ export interface DeadLetter {
   readonly eventId: string | null;
   readonly type: string | null;
   readonly streamId: string | null;
+  readonly streamVersion: number | null;
   readonly error: string;
   readonly source: { readonly topic: string; readonly partition: number; readonly offset: string };
   readonly failedAt: string;
@@ -34,7 +37,12 @@ function header(message: KafkaMessage, name: string): string {
   return value === undefined ? '' : String(Array.isArray(value) ? value[0] : value);
 }
 
-function envelopeOf(message: KafkaMessage): { eventId?: string; type?: string; streamId?: string } {
+function envelopeOf(message: KafkaMessage): {
+  eventId?: string;
+  type?: string;
+  streamId?: string;
+  streamVersion?: number;
+} {
   try {
     return JSON.parse(message.value?.toString() ?? 'null') ?? {};
   } catch {
@@ -89,6 +97,7 @@ export async function listDeadLetters(config: AppConfig): Promise<DeadLetter[]> 
         eventId: envelope.eventId ?? null,
         type: envelope.type ?? null,
         streamId: envelope.streamId ?? null,
+        streamVersion: typeof envelope.streamVersion === 'number' ? envelope.streamVersion : null,
         error: header(message, DEAD_LETTER_HEADERS.error),
         source: {
           topic: header(message, DEAD_LETTER_HEADERS.sourceTopic),
@@ -104,22 +113,89 @@ export async function listDeadLetters(config: AppConfig): Promise<DeadLetter[]> 
 
 export type ReplaySelector = { readonly all: true } | { readonly eventId: string };
 
+/** How long a replay waits for a parked stream's newest events to reach the dead-letter topic. */
+const SETTLE_MS = 15_000;
+
+function selected(letters: readonly DeadLetter[], selector: ReplaySelector): DeadLetter[] {
+  const pending = letters.filter((l) => !l.replayed);
+  if ('all' in selector) return pending;
+  const streamId = pending.find((l) => l.eventId === selector.eventId)?.streamId;
+  return streamId ? pending.filter((l) => l.streamId === streamId) : [];
+}
+
 /**
- * Sends dead letters back to their source topic, oldest first, and un-parks their streams so the projector
- * applies them in order. Selecting one event replays every unreplayed letter of its stream, so none is left
- * behind to be overtaken.
+ * Each stream's letters in stream order, one per event: the projector must see them as the stream recorded
+ * them (a letter may have been dead-lettered twice, or out of order across partitions of the dead-letter topic).
  */
-export async function replayDeadLetters(config: AppConfig, selector: ReplaySelector): Promise<DeadLetter[]> {
-  const letters = (await listDeadLetters(config)).filter((l) => !l.replayed);
-  const streamId =
-    'eventId' in selector ? letters.find((l) => l.eventId === selector.eventId)?.streamId : undefined;
-  if ('eventId' in selector && !streamId) return [];
-  const chosen = 'all' in selector ? letters : letters.filter((l) => l.streamId === streamId);
-  if (chosen.length === 0) return [];
-  const topic = deadLetterTopic(config.kafka.topicPrefix);
-  const publisher = new EventPublisher(createKafka(config.kafka.brokers, `${config.kafka.clientId}-dlq`));
+function inStreamOrder(letters: readonly DeadLetter[]): DeadLetter[] {
+  const seen = new Set<string>();
+  const unique = letters.filter((l) => {
+    if (l.eventId === null) return true;
+    if (seen.has(l.eventId)) return false;
+    seen.add(l.eventId);
+    return true;
+  });
+  const streams = [...new Set(unique.map((l) => l.streamId))];
+  return streams.flatMap((streamId) =>
+    unique
+      .filter((l) => l.streamId === streamId)
+      .sort((a, b) => (a.streamVersion ?? 0) - (b.streamVersion ?? 0)),
+  );
+}
+
+/**
+ * The versions of each chosen stream recorded after its first dead letter that are not among the letters: events
+ * still on their way through the relay and projector to the dead-letter topic. Replaying without them would
+ * unpark the stream while they are in flight, and the projector would apply them before the replayed events,
+ * which it then skips as already overtaken.
+ */
+async function missingVersions(store: PostgresEventStore, letters: readonly DeadLetter[]): Promise<string[]> {
+  const versions = new Map<string, Set<number>>();
+  for (const l of letters) {
+    if (l.streamId === null || l.streamVersion === null) continue;
+    versions.set(l.streamId, (versions.get(l.streamId) ?? new Set()).add(l.streamVersion));
+  }
+  const missing: string[] = [];
+  for (const [streamId, have] of versions) {
+    const head = (await store.readStream(streamId)).at(-1)?.streamVersion ?? 0;
+    for (let v = Math.min(...have); v <= head; v += 1) if (!have.has(v)) missing.push(`${streamId}@${v}`);
+  }
+  return missing;
+}
+
+/**
+ * Sends dead letters back to their source topic, oldest first in each stream, and un-parks their streams so the
+ * projector applies them in order. Selecting one event replays every unreplayed letter of its stream, so none
+ * is left behind to be overtaken; events of the stream still in flight to the dead-letter topic are waited for
+ * (up to `settleMs`), and the replay refuses rather than leave one behind. A letter that fails again parks its
+ * stream again: a replay heals a stream only once the fault that parked it is fixed.
+ */
+export async function replayDeadLetters(
+  config: AppConfig,
+  selector: ReplaySelector,
+  { settleMs = SETTLE_MS }: { settleMs?: number } = {},
+): Promise<DeadLetter[]> {
   const pool = createPool(config.databaseUrl, 1);
+  const store = new PostgresEventStore(pool, eventRouter(config.kafka.topicPrefix));
+  let publisher: EventPublisher | undefined;
   try {
+    const deadline = Date.now() + settleMs;
+    let pending = selected(await listDeadLetters(config), selector);
+    let chosen = inStreamOrder(pending);
+    for (let missing = await missingVersions(store, chosen); missing.length > 0; ) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `not replaying: ${missing.join(', ')} not yet dead-lettered; retry once the projector has caught up`,
+        );
+      }
+      await sleep(250);
+      pending = selected(await listDeadLetters(config), selector);
+      chosen = inStreamOrder(pending);
+      missing = await missingVersions(store, chosen);
+    }
+    if (chosen.length === 0) return [];
+    const topic = deadLetterTopic(config.kafka.topicPrefix);
+    publisher = new EventPublisher(createKafka(config.kafka.brokers, `${config.kafka.clientId}-dlq`));
     const streams = [...new Set(chosen.flatMap((l) => (l.streamId ? [l.streamId] : [])))];
     await pool.query(UNPARK, [streams]);
     for (const letter of chosen) {
@@ -135,12 +211,13 @@ export async function replayDeadLetters(config: AppConfig, selector: ReplaySelec
         { key: letter.message.key, value: letter.message.value, headers },
       ]);
     }
+    // Duplicates left out of the replay are replayed in effect too.
     await withTransaction(pool, (client) =>
-      client.query(RECORD_REPLAY, [topic, chosen.map((l) => l.partition), chosen.map((l) => l.offset)]),
+      client.query(RECORD_REPLAY, [topic, pending.map((l) => l.partition), pending.map((l) => l.offset)]),
     );
     return chosen;
   } finally {
-    await publisher.disconnect();
+    await publisher?.disconnect();
     await pool.end();
   }
 }

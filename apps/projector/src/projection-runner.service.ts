@@ -25,9 +25,9 @@ import {
   LOCK_CHECKPOINT,
   SAVE_CHECKPOINT,
   STORE_PROJECTED_EVENT,
-  STREAM_HISTORY,
 } from './projector.sql.js';
 import { CHUNK_LOCK } from './rebuild/rebuild.sql.js';
+import { loadStreamHistory } from './stream-history.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
@@ -229,8 +229,7 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
 
   private async project(client: pg.ClientBase, event: RecordedEvent): Promise<void> {
     await client.query(STORE_PROJECTED_EVENT, [event.streamId, event.streamVersion, JSON.stringify(event)]);
-    const { rows } = await client.query<{ event: RecordedEvent }>(STREAM_HISTORY, [event.streamId]);
-    const history = rows.map((r) => r.event);
+    const history = await loadStreamHistory(client, event.streamId);
     for (const projection of this.projections) await projection.apply(client, event, history);
   }
 

@@ -18,6 +18,3 @@ RETURNING stream_version`;
 
 export const STORE_PROJECTED_EVENT = `
 INSERT INTO projected_events (stream_id, stream_version, event) VALUES ($1, $2, $3)`;
-
-export const STREAM_HISTORY = `
-SELECT event FROM projected_events WHERE stream_id = $1 ORDER BY stream_version`;

@@ -1,4 +1,4 @@
-import type { Classification, Confidence, RecordedEvent } from '#domain';
+import { type Classification, type Confidence, type RecordedEvent, upcast } from '#domain';
 
 /** An events row as the queries in sql.ts select it. */
 export interface EventRow {
@@ -20,7 +20,19 @@ export interface EventRow {
   data: unknown;
 }
 
+/**
+ * A row as this build reads it: upcast to its type's newest schema version (#domain upcast), so deciders and
+ * projections see one shape per type whatever version it was recorded in.
+ */
 export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return upcast(toStoredEvent(row));
+}
+
+/**
+ * A row exactly as recorded, at the schema version it was written in: what the relay publishes, so Kafka carries
+ * the log as stored and each consumer upcasts on its own read.
+ */
+export function toStoredEvent(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
     type: row.event_type,

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '#domain';
+import { type RecordedEvent, upcast } from '#domain';
 
 /** Header names: CloudEvents' Kafka binding (binary mode) plus demarche's stream coordinates. */
 export const HEADERS = {
@@ -74,7 +74,11 @@ const REQUIRED_STRINGS = [
   'recordedAt',
 ];
 
-/** Parses and sanity-checks a record's value back into a recorded event. */
+/**
+ * Parses and sanity-checks a record's value back into a recorded event, upcast to its type's newest schema
+ * version (#domain upcast): every Kafka reader (the projector, a rebuild from the topic, a replayed dead letter)
+ * decodes here, so none sees an old shape. Unknown types and versions come back as sent, for the caller to refuse.
+ */
 export function fromWireValue(value: Buffer | string | null): RecordedEvent {
   if (value === null) throw new UndecodableMessageError('empty record value');
   let parsed: unknown;
@@ -96,5 +100,12 @@ export function fromWireValue(value: Buffer | string | null): RecordedEvent {
       `record value lacks envelope fields: ${missing.join(', ') || 'versions'}`,
     );
   }
-  return candidate as unknown as RecordedEvent;
+  try {
+    return upcast(candidate as unknown as RecordedEvent);
+  } catch (error) {
+    // A record an upcaster cannot read is dead-lettered like any unreadable record, not retried forever.
+    throw new UndecodableMessageError(
+      `cannot upcast ${String(candidate.type)} v${String(candidate.schemaVersion)}: ${(error as Error).message}`,
+    );
+  }
 }

@@ -1,16 +1,24 @@
 import {
   type CommandMetadata,
+  CommandRejectedError,
   type CorrectionCommand,
+  checkCorrectedHistory,
   decideCorrection,
   NotFoundError,
+  resolveCorrections,
   streamCategory,
+  withProposed,
 } from '#domain';
 import type { RequestContext } from '../http/request-context.js';
 import type { EntryRecorded, EntryStore } from '../shared/entry-store.js';
+import { assertCorrectedValues } from './correction-values.js';
 
 /**
  * Appends a correction or retraction to the stream of the event it targets, decided against that stream's raw
- * history (earlier corrections included). The entry id answered is the target's event id.
+ * history (earlier corrections included), and only if the history it leaves keeps every rule: each corrected
+ * value passes the rules of the command that created the entry (400), the stream's decider accepts every event
+ * of the corrected history replayed in order, and the projections can take it (422). Nothing is written
+ * otherwise. The entry id answered is the target's event id.
  */
 export async function recordCorrection(
   entries: EntryStore,
@@ -20,7 +28,13 @@ export async function recordCorrection(
 ): Promise<EntryRecorded> {
   const streamId = await entries.streamOfEvent(targetEventId);
   if (!streamId) throw new NotFoundError('ENTRY_NOT_FOUND', 'No such entry.', { eventId: targetEventId });
-  const category = streamCategory(streamId) ?? streamId.slice(0, streamId.indexOf('-'));
+  const category = streamCategory(streamId);
+  if (!category) {
+    throw new CommandRejectedError(
+      'UNCORRECTABLE_STREAM',
+      `This version cannot check entries of ${streamId}.`,
+    );
+  }
   return entries.appendDecided(
     streamId,
     category,
@@ -28,10 +42,15 @@ export async function recordCorrection(
     undefined,
     async (metadata) => {
       const history = await entries.readStream(streamId);
-      return {
-        version: history.at(-1)?.streamVersion ?? 0,
-        events: decideCorrection(command(metadata), history),
-      };
+      const asked = command(metadata);
+      const events = decideCorrection(asked, history);
+      const corrected = withProposed(history, events, metadata);
+      if (asked.type === 'CorrectEntry') {
+        const target = resolveCorrections(corrected).find((e) => e.eventId === targetEventId);
+        if (target) await assertCorrectedValues(target, asked.changes);
+      }
+      checkCorrectedHistory(category, corrected);
+      return { version: history.at(-1)?.streamVersion ?? 0, events };
     },
     targetEventId,
   );

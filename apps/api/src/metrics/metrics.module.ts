@@ -8,5 +8,7 @@ import { MetricsService } from './metrics.service.js';
 @Module({
   controllers: [MetricsController],
   providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor }],
+  // Other modules register their own counters on its registry (the scheduler's runs).
+  exports: [MetricsService],
 })
 export class MetricsModule {}

@@ -1,4 +1,5 @@
 import type {
+  Confidence,
   ContractState,
   FollowUpState,
   IncentiveState,
@@ -20,12 +21,28 @@ export type RegisterKind = keyof RegisterStates;
 /** The registers listed per country. */
 export type CountryRegisterKind = Exclude<RegisterKind, 'follow-up'>;
 
-/** One register entry as the API answers it: the decider state, with the entry's id, stream and version. */
+/**
+ * One register entry as the API answers it: the decider state, with the entry's id, stream and version, and the
+ * source and confidence of the entry (its first event, as corrected).
+ */
 export type RegisterItem<K extends RegisterKind> = RegisterStates[K] & {
   readonly id: string;
   readonly streamId: string;
   readonly version: number;
+  readonly source: string | null;
+  readonly confidence: Confidence | null;
 };
+
+/**
+ * An incentive offer as listed. `lapsed`: still `offered` in its stream but past its expiresOn on the day read, so
+ * it reads as `expired` while its IncentiveExpired is awaited (the scheduler records it; closedAt stays null).
+ */
+export type IncentiveOfferItem = RegisterItem<'incentive-offer'> & { readonly lapsed: boolean };
+
+/** An item of a country register: offers say whether they have lapsed. */
+export type CountryRegisterItem<K extends CountryRegisterKind> = K extends 'incentive-offer'
+  ? IncentiveOfferItem
+  : RegisterItem<K>;
 
 /** Whether `Listed` names every status of `All`. */
 type Covers<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;

@@ -1,6 +1,9 @@
+import type { Confidence } from '#domain';
+
 const ENTRY_COLUMNS = `
   event_id, revision, retracted, trail, event_type, country, occurred_at, recorded_at, recorded_by, classification,
-  headline, topics, vendors, participants, stream_id, stream_version, global_position::text AS global_position, data`;
+  headline, topics, vendors, participants, stream_id, stream_version, global_position::text AS global_position, data,
+  source, confidence`;
 
 /**
  * One page of a country's timeline, newest first, keyset-paginated on (occurred_at, global_position).
@@ -50,6 +53,8 @@ export interface TimelineRow {
   stream_version: number;
   global_position: string;
   data: unknown;
+  source: string | null;
+  confidence: Confidence | null;
 }
 
 /** The public shape of a timeline entry: the corrected values, with the corrections that made them. */
@@ -62,6 +67,9 @@ export function toEntry(row: TimelineRow) {
     recordedAt: row.recorded_at.toISOString(),
     recordedBy: row.recorded_by,
     classification: row.classification,
+    // Where the entry comes from and how sure its officer is, as corrected.
+    source: row.source,
+    confidence: row.confidence,
     headline: row.headline,
     topics: row.topics,
     vendors: row.vendors,

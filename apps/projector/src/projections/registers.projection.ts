@@ -13,15 +13,18 @@ import {
 } from '#domain';
 import type { Projection } from './projection.js';
 
-const UPSERT_REGISTER = `
-INSERT INTO registers (stream_id, kind, entity_id, country, status, occurred_at, due_date, classification, state,
-  stream_version, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
-ON CONFLICT (stream_id) DO UPDATE SET status = excluded.status, occurred_at = excluded.occurred_at,
-  due_date = excluded.due_date, classification = excluded.classification, state = excluded.state,
-  stream_version = excluded.stream_version, country = excluded.country, updated_at = now()`;
+// The runner applies each event of a stream once, in order (a claim per stream version), so each event adds one
+// revision; the partial unique index keeps a stream to one current row whatever happens.
+const INSERT_REVISION = `
+INSERT INTO registers (stream_id, revision, known_from, kind, entity_id, country, status, occurred_at, due_date,
+  classification, state, stream_version)
+SELECT $1::text, coalesce(max(r.revision), 0) + 1, $2::timestamptz, $3::text, $4::text, $5::text, $6::text,
+       $7::timestamptz, $8::date, $9::text, $10::jsonb, $11::integer
+FROM registers r WHERE r.stream_id = $1::text`;
 
-const DELETE_REGISTER = `DELETE FROM registers WHERE stream_id = $1`;
+/** Closes the entry's current revision at the recorded time of the event that supersedes or removes it. */
+const CLOSE_CURRENT_REVISION = `
+UPDATE registers SET known_until = $2 WHERE stream_id = $1 AND known_until IS NULL`;
 
 interface RegisterState {
   readonly status: string;
@@ -41,7 +44,11 @@ const REGISTERS: Partial<
   contract: { kind: 'contract', decider: contractDecider as never },
 };
 
-/** Current state of offers, support commitments, contracts and follow-ups: `registers`. */
+/**
+ * Offers, support commitments, contracts and follow-ups as they stand, and as they stood when known at any
+ * earlier time: `registers`, one revision per event of the stream. Each event closes the current revision at its
+ * recorded time and opens the next; a retraction of the entry's first event closes it with no successor.
+ */
 export const registersProjection: Projection = {
   name: 'registers',
   async apply(client, event, history) {
@@ -49,13 +56,12 @@ export const registersProjection: Projection = {
     const register = category && REGISTERS[category];
     if (!register) return;
     const state = fold(register.decider, applyCorrections(history));
-    if (state.status === 'unrecorded' || !state.country || !state.occurredAt) {
-      // The entry's first event was retracted: it no longer stands in any register.
-      await client.query(DELETE_REGISTER, [event.streamId]);
-      return;
-    }
-    await client.query(UPSERT_REGISTER, [
+    await client.query(CLOSE_CURRENT_REVISION, [event.streamId, event.recordedAt]);
+    // The entry's first event was retracted: from now on it stands in no register.
+    if (state.status === 'unrecorded' || !state.country || !state.occurredAt) return;
+    await client.query(INSERT_REVISION, [
       event.streamId,
+      event.recordedAt,
       register.kind,
       streamEntityId(event.streamId),
       state.country,

@@ -4,6 +4,7 @@ import {
   ENTRY_CORRECTED,
   ENTRY_RETRACTED,
   type EntryCorrectedData,
+  type EventFacts,
   isCorrection,
   type RecordedEvent,
   resolveCorrections,
@@ -16,14 +17,18 @@ import type { Projection } from './projection.js';
 const INSERT_REVISION = `
 INSERT INTO country_timeline (event_id, revision, known_from, retracted, trail, country, event_type, occurred_at,
   recorded_at, recorded_by, classification, headline, topics, vendors, participants, stream_id, stream_version,
-  global_position, data)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
+  global_position, data, source, confidence)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`;
 
 const CLOSE_CURRENT_REVISION = `
 UPDATE country_timeline SET known_until = $2 WHERE event_id = $1 AND known_until IS NULL RETURNING revision`;
 
+/** Where an entry comes from, as its effective (corrected) event states it. */
+type Sourcing = Pick<EventFacts, 'source' | 'confidence'>;
+
 function revisionParams(
   entry: TimelineEntry,
+  sourcing: Sourcing,
   revision: number,
   knownFrom: string,
   retracted: boolean,
@@ -49,6 +54,8 @@ function revisionParams(
     entry.streamVersion,
     entry.globalPosition,
     JSON.stringify(entry.data),
+    sourcing.source,
+    sourcing.confidence,
   ];
 }
 
@@ -67,7 +74,14 @@ async function revise(client: pg.ClientBase, correction: RecordedEvent, history:
     throw new Error(`correction ${correction.eventId} targets ${targetId}, not in its stream`);
   await client.query(
     INSERT_REVISION,
-    revisionParams(entry, previous.revision + 1, correction.recordedAt, target.retracted, target.trail),
+    revisionParams(
+      entry,
+      target,
+      previous.revision + 1,
+      correction.recordedAt,
+      target.retracted,
+      target.trail,
+    ),
   );
 }
 
@@ -79,6 +93,8 @@ export const timelineProjection: Projection = {
       return revise(client, event, history);
     if (isCorrection(event)) return;
     const entry = toTimelineEntry(event, applyCorrections(history));
-    if (entry) await client.query(INSERT_REVISION, revisionParams(entry, 1, event.recordedAt, false, []));
+    // A new entry has no corrections yet: it is its own effective event.
+    if (entry)
+      await client.query(INSERT_REVISION, revisionParams(entry, event, 1, event.recordedAt, false, []));
   },
 };

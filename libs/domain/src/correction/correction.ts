@@ -1,6 +1,4 @@
-import { assertNever } from '../shared/decider.js';
-import { assertHappened, illegalTransition } from '../shared/entry-facts.js';
-import { CommandRejectedError, NotFoundError } from '../shared/errors.js';
+import type { Confidence } from '../shared/classification.js';
 import type { CommandMetadata, DomainEvent, RecordedEvent } from '../shared/event.js';
 
 export const ENTRY_CORRECTED = 'EntryCorrected';
@@ -9,7 +7,10 @@ export const ENTRY_RETRACTED = 'EntryRetracted';
 export interface EntryCorrectedData {
   readonly targetEventId: string;
   readonly targetType: string;
-  /** Fields of the target's data with their corrected values; `occurredAt` corrects the date itself. */
+  /**
+   * Fields of the target's data with their corrected values; `occurredAt`, `source` and `confidence` correct
+   * the event's own facts (see CORRECTABLE_FIELDS).
+   */
   readonly changes: Readonly<Record<string, unknown>>;
   readonly reason: string;
 }
@@ -42,122 +43,6 @@ export type CorrectionCommand = CorrectEntry | RetractEntry;
 
 export function isCorrection(event: { readonly type: string }): event is CorrectionEvent {
   return event.type === ENTRY_CORRECTED || event.type === ENTRY_RETRACTED;
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-/** Identity and cross-references are not corrected: a wrong reference is retracted and recorded anew. */
-function isCorrectable(field: string): boolean {
-  return field === 'occurredAt' || !/Id$/.test(field);
-}
-
-function checkChanges(
-  target: RecordedEvent,
-  changes: Readonly<Record<string, unknown>>,
-  metadata: CommandMetadata,
-) {
-  const fields = Object.keys(changes);
-  if (fields.length === 0) {
-    throw new CommandRejectedError('NOTHING_TO_CORRECT', 'A correction must change at least one field.', {
-      field: 'changes',
-    });
-  }
-  const data = (target.data ?? {}) as Record<string, unknown>;
-  const unknown = fields.filter((f) => !isCorrectable(f) || (f !== 'occurredAt' && !Object.hasOwn(data, f)));
-  if (unknown.length > 0) {
-    throw new CommandRejectedError(
-      'UNCORRECTABLE_FIELDS',
-      `${target.type} has no correctable field ${unknown.join(', ')}.`,
-      {
-        field: 'changes',
-        fields: unknown,
-        correctable: ['occurredAt', ...Object.keys(data).filter(isCorrectable)],
-      },
-    );
-  }
-  const mistyped = fields.filter((f) => {
-    if (f === 'occurredAt')
-      return typeof changes[f] !== 'string' || Number.isNaN(Date.parse(changes[f] as string));
-    const was = kindOf(data[f]);
-    const now = kindOf(changes[f]);
-    return was !== now && was !== 'null' && now !== 'null';
-  });
-  if (mistyped.length > 0) {
-    throw new CommandRejectedError(
-      'CORRECTION_TYPE_MISMATCH',
-      `Corrected values must keep their type: ${mistyped.join(', ')}.`,
-      {
-        field: 'changes',
-        fields: mistyped,
-      },
-    );
-  }
-  if (typeof changes.occurredAt === 'string') assertHappened(new Date(changes.occurredAt), metadata);
-}
-
-/**
- * Decides a correction or retraction against the raw history of the target's stream (corrections included).
- * A correction event keeps the target's country and classification and happens when it is logged.
- */
-export function decideCorrection(
-  command: CorrectionCommand,
-  history: readonly RecordedEvent[],
-): CorrectionEvent[] {
-  const target = history.find((e) => e.eventId === command.targetEventId);
-  if (!target)
-    throw new NotFoundError('ENTRY_NOT_FOUND', 'No such entry.', { eventId: command.targetEventId });
-  if (isCorrection(target)) {
-    throw new CommandRejectedError(
-      'CANNOT_CORRECT_CORRECTION',
-      'Corrections are not corrected; correct the entry again.',
-    );
-  }
-  const retracted = history.some(
-    (e) => e.type === ENTRY_RETRACTED && (e.data as EntryRetractedData).targetEventId === target.eventId,
-  );
-  const facts = {
-    country: target.country,
-    occurredAt: command.metadata.recordedAt.toISOString(),
-    classification: target.classification,
-    source: null,
-    confidence: null,
-  };
-  switch (command.type) {
-    case 'CorrectEntry': {
-      if (retracted) return illegalTransition('entry', 'correct', 'retracted');
-      const effective = applyCorrections(history).find((e) => e.eventId === target.eventId) ?? target;
-      checkChanges(effective, command.changes, command.metadata);
-      return [
-        {
-          type: ENTRY_CORRECTED,
-          schemaVersion: 1,
-          ...facts,
-          data: {
-            targetEventId: target.eventId,
-            targetType: target.type,
-            changes: command.changes,
-            reason: command.reason,
-          },
-        },
-      ];
-    }
-    case 'RetractEntry':
-      if (retracted) return illegalTransition('entry', 'retract', 'retracted');
-      return [
-        {
-          type: ENTRY_RETRACTED,
-          schemaVersion: 1,
-          ...facts,
-          data: { targetEventId: target.eventId, targetType: target.type, reason: command.reason },
-        },
-      ];
-    default:
-      return assertNever(command);
-  }
 }
 
 /** One correction or retraction as the trail of an entry shows it. */
@@ -203,10 +88,15 @@ export function resolveCorrections(history: readonly RecordedEvent[], knownAt?: 
         trail: [...target.trail, { ...item, kind: 'retraction', changes: null }],
       });
     } else {
-      const { occurredAt, ...fields } = event.data.changes;
+      const { occurredAt, source, confidence, ...fields } = event.data.changes;
+      const changes = event.data.changes;
       results.set(target.eventId, {
         ...target,
         occurredAt: typeof occurredAt === 'string' ? new Date(occurredAt).toISOString() : target.occurredAt,
+        source: Object.hasOwn(changes, 'source') ? ((source as string | null) ?? null) : target.source,
+        confidence: Object.hasOwn(changes, 'confidence')
+          ? ((confidence as Confidence | null) ?? null)
+          : target.confidence,
         data: { ...(target.data as Record<string, unknown>), ...fields },
         trail: [...target.trail, { ...item, kind: 'correction', changes: event.data.changes }],
       });

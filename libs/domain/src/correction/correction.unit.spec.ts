@@ -2,7 +2,6 @@ import type { CommandMetadata, RecordedEvent } from '../shared/event.js';
 import {
   applyCorrections,
   type CorrectEntry,
-  decideCorrection,
   ENTRY_CORRECTED,
   ENTRY_RETRACTED,
   type EntryCorrectedData,
@@ -10,6 +9,7 @@ import {
   type RetractEntry,
   resolveCorrections,
 } from './correction.js';
+import { decideCorrection } from './decide-correction.js';
 
 const STREAM = 'engagement-0191f4d2-0000-7000-8000-000000000001';
 const MEETING_EVENT = 'e0000000-0000-7000-8000-000000000001';
@@ -154,7 +154,20 @@ describe('correcting an entry', () => {
     expect(() => decideCorrection(correct({ venue: 'Aleppo' }), [meetingHeld()])).toThrow(
       refusal('UNCORRECTABLE_FIELDS', {
         fields: ['venue'],
-        correctable: ['occurredAt', 'location', 'topics', 'outcome', 'summary'],
+        correctable: [
+          'occurredAt',
+          'source',
+          'confidence',
+          'location',
+          'envoys',
+          'counterparts',
+          'topics',
+          'concerns',
+          'vendorsDiscussed',
+          'summary',
+          'outcome',
+          'nextSteps',
+        ],
       }),
     );
   });
@@ -293,6 +306,25 @@ describe('resolving corrections', () => {
     const [entry] = resolveCorrections(history);
     expect(entry?.occurredAt).toBe('2026-02-09T10:00:00.000Z');
     expect(entry?.data).toEqual(meetingHeld().data);
+  });
+
+  it('corrects the source and confidence of the entry itself, not fields of its data', () => {
+    const history = [
+      meetingHeld(),
+      corrected('c-1', 2, '2026-02-13T09:00:00.000Z', { source: 'Reuters, 26 Feb 2026', confidence: 'high' }),
+      corrected('c-2', 3, '2026-02-14T09:00:00.000Z', { confidence: null }),
+    ];
+    const [entry] = resolveCorrections(history);
+    expect(entry).toMatchObject({ source: 'Reuters, 26 Feb 2026', confidence: null });
+    expect(entry?.data).toEqual(meetingHeld().data);
+  });
+
+  it('keeps the source and confidence a correction does not name', () => {
+    const history = [meetingHeld(), corrected('c-1', 2, '2026-02-13T09:00:00.000Z', { location: 'Homs' })];
+    expect(resolveCorrections(history)[0]).toMatchObject({
+      source: 'cable 26-DAM-0042',
+      confidence: 'medium',
+    });
   });
 
   it('keeps the trail of corrections and retractions in order', () => {

@@ -43,6 +43,11 @@ export type FollowUpEvent = FollowUpAssigned | FollowUpCompleted;
 export interface AssignFollowUp extends EntryFacts {
   readonly type: 'AssignFollowUp';
   readonly followUp: FollowUpAssignedData;
+  /**
+   * When the engagement it follows up happened (see followUpSource), for the rule that it is not due before
+   * then. Absent when the source is not at hand (a replay of the follow-up's own stream), and then unchecked.
+   */
+  readonly sourceOccurredAt?: string;
   readonly metadata: CommandMetadata;
 }
 export interface CompleteFollowUp extends TransitionFacts {
@@ -134,13 +139,27 @@ export function followUpSource(sourceEventId: string, history: readonly Recorded
   };
 }
 
-/** Rules of a follow-up: assigned once, completed once. */
+/** Refuses a due date before the day (UTC) of the engagement the follow-up comes out of. */
+export function assertDueNotBeforeSource(dueDate: string, sourceOccurredAt: string): void {
+  const sourceDate = new Date(sourceOccurredAt).toISOString().slice(0, 10);
+  if (dueDate < sourceDate) {
+    throw new CommandRejectedError(
+      'DUE_BEFORE_SOURCE',
+      `A follow-up cannot be due (${dueDate}) before the engagement it follows up (${sourceDate}).`,
+      { field: 'dueDate', dueDate, sourceOccurredAt },
+    );
+  }
+}
+
+/** Rules of a follow-up: assigned once, not due before its engagement, completed once. */
 export const followUpDecider: Decider<FollowUpCommand, FollowUpEvent, FollowUpState> = {
   initialState: () => ({ status: 'unrecorded' }),
   decide(command, state) {
     switch (command.type) {
       case 'AssignFollowUp':
         if (state.status !== 'unrecorded') alreadyRecorded('follow-up');
+        if (command.sourceOccurredAt !== undefined)
+          assertDueNotBeforeSource(command.followUp.dueDate, command.sourceOccurredAt);
         return [
           {
             type: FOLLOW_UP_ASSIGNED,

@@ -102,6 +102,41 @@ describe('follow-up: assigning', () => {
   });
 });
 
+describe('follow-up: due no earlier than the engagement it follows', () => {
+  // The source meeting took place on 2026-02-05 at 23:30 UTC.
+  const SOURCE_AT = '2026-02-05T23:30:00.000Z';
+
+  it('refuses a due date before the day of the engagement as DUE_BEFORE_SOURCE, naming both', () => {
+    given([])
+      .when(assign({ sourceOccurredAt: SOURCE_AT, followUp: { ...followUp, dueDate: '2026-02-04' } }))
+      .thenRefuses('DUE_BEFORE_SOURCE', {
+        field: 'dueDate',
+        dueDate: '2026-02-04',
+        sourceOccurredAt: SOURCE_AT,
+      });
+  });
+
+  it('accepts a follow-up due the very day of the engagement (UTC)', () => {
+    const sameDay = { ...followUp, dueDate: '2026-02-05' };
+    given([])
+      .when(assign({ sourceOccurredAt: SOURCE_AT, followUp: sameDay }))
+      .thenEmits([{ ...assigned(), data: sameDay }]);
+  });
+
+  it('accepts a follow-up due after the engagement', () => {
+    given([])
+      .when(assign({ sourceOccurredAt: SOURCE_AT }))
+      .thenEmits([assigned()]);
+  });
+
+  it('leaves the due date unchecked when the source is not at hand (a replay of the follow-up alone)', () => {
+    const early = { ...followUp, dueDate: '2020-01-01' };
+    given([])
+      .when(assign({ followUp: early }))
+      .thenEmits([{ ...assigned(), data: early }]);
+  });
+});
+
 describe('follow-up: completing', () => {
   it('records completion in the follow-up’s country and classification', () => {
     given([assigned()]).when(complete()).thenEmits([completed()]);

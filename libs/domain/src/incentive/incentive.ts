@@ -108,6 +108,70 @@ export function incentiveStreamId(offerId: string): string {
   return `incentive-${offerId}`;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The first instant an offer with this expiry has lapsed: the start (UTC) of the day after `expiresOn`, so the
+ * whole of that day is still within the offer. Answering at 23:59 on `expiresOn` counts; at 00:00 the next day it
+ * does not. One rule for the decider, the registers read (an offer reads as expired from that date) and the
+ * scheduler (which dates the IncentiveExpired it records at this instant).
+ */
+export function offerLapsesAt(expiresOn: string): Date {
+  return new Date(Date.parse(`${expiresOn}T00:00:00Z`) + DAY_MS);
+}
+
+/** Whether an offer with this expiry (null: open-ended, it never lapses by itself) had lapsed at an instant. */
+export function offerHasLapsed(expiresOn: string | null, at: Date): boolean {
+  return expiresOn !== null && at.getTime() >= offerLapsesAt(expiresOn).getTime();
+}
+
+/** Refuses an expiry before the day the terms holding it were set: an offer that lapsed before it was made. */
+function assertExpiryNotBefore(expiresOn: string | null | undefined, occurredAt: Date, field: string): void {
+  if (expiresOn === null || expiresOn === undefined) return;
+  if (offerHasLapsed(expiresOn, occurredAt)) {
+    throw new CommandRejectedError(
+      'EXPIRES_IN_PAST',
+      `An offer cannot expire (${expiresOn}) before the day its terms are set.`,
+      { field, expiresOn, occurredAt: occurredAt.toISOString() },
+    );
+  }
+}
+
+/** Refuses any step but recording its lapse on an offer whose expiry has passed by the step's date. */
+function assertNotLapsed(state: { readonly expiresOn: string | null }, occurredAt: Date, verb: string): void {
+  if (!offerHasLapsed(state.expiresOn, occurredAt)) return;
+  const expiresOn = state.expiresOn as string;
+  throw new CommandRejectedError(
+    'OFFER_EXPIRED',
+    `Cannot ${verb} an offer that expired on ${expiresOn}; it lapsed at ${offerLapsesAt(expiresOn).toISOString()}.`,
+    {
+      field: 'occurredAt',
+      expiresOn,
+      lapsedAt: offerLapsesAt(expiresOn).toISOString(),
+      occurredAt: occurredAt.toISOString(),
+    },
+  );
+}
+
+/**
+ * Refuses recording a lapse before the offer's expiry has passed. An open-ended offer (no expiresOn) has no date
+ * to check against: an officer may still record that it lapsed (offers without a date are dropped by
+ * understanding, say when a budget year ends), dated as they state; the scheduler never expires one.
+ */
+function assertLapsed(state: { readonly expiresOn: string | null }, occurredAt: Date): void {
+  if (state.expiresOn === null || offerHasLapsed(state.expiresOn, occurredAt)) return;
+  throw new CommandRejectedError(
+    'NOT_YET_EXPIRED',
+    `The offer runs until the end of ${state.expiresOn} (UTC); it can be recorded as expired from ${offerLapsesAt(state.expiresOn).toISOString()}.`,
+    {
+      field: 'occurredAt',
+      expiresOn: state.expiresOn,
+      lapsesAt: offerLapsesAt(state.expiresOn).toISOString(),
+      occurredAt: occurredAt.toISOString(),
+    },
+  );
+}
+
 const CLOSING = {
   AcceptIncentive: { type: INCENTIVE_ACCEPTED, verb: 'accept' },
   DeclineIncentive: { type: INCENTIVE_DECLINED, verb: 'decline' },
@@ -122,13 +186,17 @@ const CLOSED_STATUS = {
   [INCENTIVE_EXPIRED]: 'expired',
 } as const;
 
-/** Rules of an incentive offer: while offered it may be amended; any answer closes it for good. */
+/**
+ * Rules of an incentive offer: while offered it may be amended; any answer closes it for good. Past its expiry
+ * (see offerLapsesAt) the only step left is recording that it lapsed, and that step waits for the expiry.
+ */
 export const incentiveDecider: Decider<IncentiveCommand, IncentiveEvent, IncentiveState> = {
   initialState: () => ({ status: 'unrecorded' }),
   decide(command, state) {
     switch (command.type) {
       case 'OfferIncentive':
         if (state.status !== 'unrecorded') alreadyRecorded('incentive offer');
+        assertExpiryNotBefore(command.offer.expiresOn, command.occurredAt, 'expiresOn');
         return [
           {
             type: INCENTIVE_OFFERED,
@@ -143,6 +211,9 @@ export const incentiveDecider: Decider<IncentiveCommand, IncentiveEvent, Incenti
         if (Object.keys(command.changes).length === 0) {
           throw new CommandRejectedError('NOTHING_TO_AMEND', 'An amendment must change at least one term.');
         }
+        assertNotLapsed(state, command.occurredAt, 'amend');
+        // Moving the expiry (later, or earlier but not into the past) keeps the offer open.
+        assertExpiryNotBefore(command.changes.expiresOn, command.occurredAt, 'changes.expiresOn');
         return [
           {
             type: INCENTIVE_TERMS_AMENDED,
@@ -160,6 +231,8 @@ export const incentiveDecider: Decider<IncentiveCommand, IncentiveEvent, Incenti
         if (state.status === 'unrecorded') return notRecorded('incentive offer');
         if (state.status !== 'offered')
           return illegalTransition('incentive offer', closing.verb, state.status);
+        if (command.type === 'ExpireIncentive') assertLapsed(state, command.occurredAt);
+        else assertNotLapsed(state, command.occurredAt, closing.verb);
         return [
           {
             type: closing.type,

@@ -23,8 +23,12 @@ import {
   TECHNICAL_SUPPORT_MILESTONE_DELIVERED,
 } from '../technical-support/technical-support.js';
 import { VENDOR_REGISTERED, VENDOR_RISK_RECLASSIFIED } from '../vendor/vendor.js';
+import { UPCASTERS } from './upcasting.js';
 
-/** Every event type this version understands, with the newest schema version it reads. */
+/**
+ * Every event type this version understands, with the newest schema version it reads: one more than the
+ * type's upcasters (shared/upcasting.ts), so no type's version can be raised without a way up from the last.
+ */
 export const EVENT_CATALOGUE: Readonly<Record<string, number>> = Object.fromEntries(
   [
     ENVOY_MEETING_HELD,
@@ -50,10 +54,10 @@ export const EVENT_CATALOGUE: Readonly<Record<string, number>> = Object.fromEntr
     COMPETING_OFFER_OBSERVED,
     ENTRY_CORRECTED,
     ENTRY_RETRACTED,
-  ].map((type) => [type, type === CONTRACT_TERMINATED || type === CONTRACT_AMENDED ? 2 : 1]),
+  ].map((type) => [type, UPCASTERS.newestVersion(type)]),
 );
 
-/** Whether this version can read an event of that type and schema version. */
+/** Whether this version can read an event of that type and schema version (older ones are upcast on read). */
 export function isKnownEvent(event: { readonly type: string; readonly schemaVersion: number }): boolean {
   const newest = EVENT_CATALOGUE[event.type];
   return newest !== undefined && event.schemaVersion >= 1 && event.schemaVersion <= newest;

@@ -40,6 +40,7 @@ export class AssignFollowUpHandler implements ICommandHandler<AssignFollowUpComm
           dueDate: request.dueDate,
           action: request.action,
         },
+        sourceOccurredAt: source.occurredAt,
         metadata,
       }),
     });

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
+import { registerViewOf } from '../register-read.request.dto.js';
 import { type CountryRegister, ListCountryRegisterQuery } from './list-country-register.query.js';
 import {
   ListContractsRequestDto,
@@ -18,7 +19,14 @@ export class ListCountryRegisterHttpController {
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListIncentiveOffersRequestDto,
   ): Promise<CountryRegister<'incentive-offer'>> {
-    return this.queryBus.execute(new ListCountryRegisterQuery('incentive-offer', country, query.status));
+    return this.queryBus.execute(
+      new ListCountryRegisterQuery(
+        'incentive-offer',
+        country,
+        query.status,
+        registerViewOf(query, new Date()),
+      ),
+    );
   }
 
   @Get('contracts')
@@ -26,7 +34,9 @@ export class ListCountryRegisterHttpController {
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListContractsRequestDto,
   ): Promise<CountryRegister<'contract'>> {
-    return this.queryBus.execute(new ListCountryRegisterQuery('contract', country, query.status));
+    return this.queryBus.execute(
+      new ListCountryRegisterQuery('contract', country, query.status, registerViewOf(query, new Date())),
+    );
   }
 
   @Get('technical-support')
@@ -34,6 +44,13 @@ export class ListCountryRegisterHttpController {
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListTechnicalSupportRequestDto,
   ): Promise<CountryRegister<'technical-support'>> {
-    return this.queryBus.execute(new ListCountryRegisterQuery('technical-support', country, query.status));
+    return this.queryBus.execute(
+      new ListCountryRegisterQuery(
+        'technical-support',
+        country,
+        query.status,
+        registerViewOf(query, new Date()),
+      ),
+    );
   }
 }

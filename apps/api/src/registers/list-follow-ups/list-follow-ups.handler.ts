@@ -9,19 +9,21 @@ import { type FollowUpList, ListFollowUpsQuery } from './list-follow-ups.query.j
 export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute({ country, status, today }: ListFollowUpsQuery): Promise<FollowUpList> {
+  async execute({ country, status, view }: ListFollowUpsQuery): Promise<FollowUpList> {
     // Overdue is a part of open: the open ones due before today.
     const registerStatus = status === 'overdue' ? 'open' : (status ?? null);
     const { rows } = await this.pool.query<RegisterRow & { overdue: boolean }>(FOLLOW_UPS, [
       country ?? null,
       registerStatus,
-      today,
+      view.today,
       status === 'overdue',
+      view.knownAt,
     ]);
     return {
       country: country ?? null,
       status: status ?? null,
-      today,
+      knownAt: view.knownAt.toISOString(),
+      today: view.today,
       items: rows.map((row) => ({ ...toRegisterItem<'follow-up'>(row), overdue: row.overdue })),
     };
   }

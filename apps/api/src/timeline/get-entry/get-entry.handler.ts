@@ -1,19 +1,35 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
+import { PostgresEventStore } from '#event-store';
 import { PG_POOL } from '../../infrastructure/tokens.js';
-import { TIMELINE_ENTRY, type TimelineEntryView, type TimelineRow, toEntry } from '../timeline.sql.js';
-import { GetEntryQuery } from './get-entry.query.js';
+import { TIMELINE_ENTRY, type TimelineRow, toEntry } from '../timeline.sql.js';
+import { type EntryFound, GetEntryQuery } from './get-entry.query.js';
+import { PARKED_STREAM, type ParkedRow, toParked } from './get-entry.sql.js';
 
 @QueryHandler(GetEntryQuery)
 export class GetEntryHandler implements IQueryHandler<GetEntryQuery> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly store: PostgresEventStore,
+  ) {}
 
-  async execute({
-    eventId,
-  }: GetEntryQuery): Promise<{ entry: TimelineEntryView; streamHead: number } | undefined> {
+  private async parked(streamId: string | undefined) {
+    if (!streamId) return null;
+    const { rows } = await this.pool.query<ParkedRow>(PARKED_STREAM, [streamId]);
+    return toParked(rows[0]);
+  }
+
+  async execute({ eventId }: GetEntryQuery): Promise<EntryFound> {
     const { rows } = await this.pool.query<TimelineRow & { stream_head: number }>(TIMELINE_ENTRY, [eventId]);
     const row = rows[0];
-    return row && { entry: toEntry(row), streamHead: row.stream_head };
+    if (!row) {
+      // Not projected: recorded in a stream a projection has parked, or not (yet) recorded or projected at all.
+      return { entry: undefined, parked: await this.parked(await this.store.streamOfEvent(eventId)) };
+    }
+    return {
+      entry: { ...toEntry(row), parked: await this.parked(row.stream_id) },
+      streamHead: row.stream_head,
+    };
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import type { TimelineEntryView } from '../timeline.sql.js';
-import { GetEntryQuery } from './get-entry.query.js';
+import { NotFoundError } from '#domain';
+import { type EntryView, GetEntryQuery } from './get-entry.query.js';
 
 /** What a 201's Location points at, once the projector has caught up. */
 @Controller('v1/entries')
@@ -13,10 +13,24 @@ export class GetEntryHttpController {
   async entry(
     @Param('eventId', new ParseUUIDPipe()) eventId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TimelineEntryView> {
+  ): Promise<EntryView> {
     const found = await this.queryBus.execute(new GetEntryQuery(eventId));
-    if (!found) throw new NotFoundException(`No timeline entry ${eventId} (it may not be projected yet).`);
-    // The stream version this read reflects: send it back as If-Match to change the entry.
+    if (found.entry === undefined) {
+      // Not projected, and it will not be until an operator replays the stream's dead letters.
+      if (found.parked) {
+        throw new NotFoundError(
+          'ENTRY_PARKED',
+          'The entry is recorded, but its stream is parked by a projection.',
+          {
+            eventId,
+            parked: found.parked,
+          },
+        );
+      }
+      throw new NotFoundException(`No timeline entry ${eventId} (it may not be projected yet).`);
+    }
+    // The stream version this read reflects: send it back as If-Match to change the entry. While the stream is
+    // parked (`parked` is set) it does not move.
     void reply.header('etag', `"${found.streamHead}"`);
     return found.entry;
   }

@@ -1,0 +1,33 @@
+/** Whether the stream of a projected entry is parked by a projection (oldest parking first). */
+export const PARKED_STREAM = `
+SELECT projection, reason, dead_event_id, parked_at FROM projection_parked_streams
+WHERE stream_id = $1 ORDER BY parked_at, projection LIMIT 1`;
+
+export interface ParkedRow {
+  projection: string;
+  reason: string;
+  dead_event_id: string;
+  parked_at: Date;
+}
+
+/**
+ * A projection stopped applying the entry's stream at `deadEventId` (the event it could not apply) and sends
+ * the stream's later events to the dead-letter topic until an operator replays them (npm run dlq).
+ */
+export interface ParkedView {
+  readonly projection: string;
+  readonly reason: string;
+  readonly deadEventId: string;
+  readonly parkedAt: string;
+}
+
+export function toParked(row: ParkedRow | undefined): ParkedView | null {
+  return row
+    ? {
+        projection: row.projection,
+        reason: row.reason,
+        deadEventId: row.dead_event_id,
+        parkedAt: row.parked_at.toISOString(),
+      }
+    : null;
+}
