@@ -17,17 +17,32 @@ const common = {
   },
 };
 
-/** Test tier is in the file suffix: .unit.spec (no I/O), .int.spec (real Postgres and Kafka), .e2e.spec (processes). */
+const services = {
+  globalSetup: '<rootDir>/tests/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.mjs',
+};
+
+/**
+ * Test tier is in the file suffix: .unit.spec (no I/O), .int.spec (real Postgres and Kafka), .e2e.spec (processes).
+ * The fault tests (tests/faults) kill and restart servers of their own and load the machine: they are a project
+ * of their own, which scripts/jest.mjs runs after the others, one file at a time.
+ */
 export default {
   testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,tests}/**/*.unit.spec.ts'] },
     {
       ...common,
+      ...services,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/**/*.int.spec.ts', '<rootDir>/tests/**/*.e2e.spec.ts'],
-      globalSetup: '<rootDir>/tests/support/global-setup.mjs',
-      globalTeardown: '<rootDir>/tests/support/global-teardown.mjs',
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/faults/'],
+    },
+    {
+      ...common,
+      ...services,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/tests/faults/**/*.spec.ts'],
     },
   ],
 };

@@ -24,14 +24,16 @@ function step(name, command, args) {
 const node = process.execPath;
 const bin = (name) => `${ROOT}/node_modules/.bin/${name}`;
 step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
-step('lint, format and layer check (biome)', bin('biome'), ['check', '--error-on-warnings', '.']);
+step('lint and format (biome)', bin('biome'), ['check', '--error-on-warnings', '.']);
+step('layer rules (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:layers']);
 step('build', bin('tsc'), ['-p', 'tsconfig.build.json']);
 
 await ensurePostgres(process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const stopKafka = await ensureKafka(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
 let status = 1;
 try {
-  log('tests (jest: unit, integration, faults)');
+  // scripts/jest.mjs runs unit and integration in parallel, then the fault tests one file at a time.
+  log('tests (jest: unit and integration, then faults)');
   const report = join(mkdtempSync(join(tmpdir(), 'demarche-jest-')), 'report.json');
   const args = [`${ROOT}/scripts/jest.mjs`, '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
   const result = spawnSync(node, args, { cwd: ROOT, stdio: 'inherit' });

@@ -4,19 +4,21 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, testEnv, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
 import { type AppProcess, spawnApp } from '../support/processes.js';
+import { deleteTestTopics } from '../support/topics.js';
 import { waitFor } from '../support/wait.js';
 
 const MEETINGS = 300;
 
 describe('SIGTERM while relay and projector are busy', () => {
   let db: TestDatabase;
+  let topicPrefix: string;
   let apps: RunningApps;
   let env: Record<string, string>;
   const running: AppProcess[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const topicPrefix = uniqueName('sigterm');
+    topicPrefix = uniqueName('sigterm');
     env = testEnv({
       databaseUrl: db.url,
       topicPrefix,
@@ -29,6 +31,7 @@ describe('SIGTERM while relay and projector are busy', () => {
     await Promise.all(running.map((p) => p.kill('SIGKILL')));
     await apps?.close();
     await db?.drop();
+    if (topicPrefix) await deleteTestTopics(topicPrefix);
   });
 
   const projected = () =>

@@ -4,19 +4,21 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, testEnv, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
 import { type AppProcess, spawnApp } from '../support/processes.js';
+import { deleteTestTopics } from '../support/topics.js';
 import { waitFor } from '../support/wait.js';
 
 const EVENTS = 1_000;
 
 describe('a projector killed in the middle of a batch', () => {
   let db: TestDatabase;
+  let topicPrefix: string;
   let apps: RunningApps;
   let projector: AppProcess | undefined;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const topicPrefix = uniqueName('crash');
+    topicPrefix = uniqueName('crash');
     // Small transactions so that a kill lands between commits of one Kafka batch.
     env = testEnv({ databaseUrl: db.url, topicPrefix, extra: { PROJECTOR_TX_SIZE: '10' } });
     apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }), { pipeline: false });
@@ -26,6 +28,7 @@ describe('a projector killed in the middle of a batch', () => {
     await projector?.kill('SIGKILL');
     await apps?.close();
     await db?.drop();
+    if (topicPrefix) await deleteTestTopics(topicPrefix);
   });
 
   it('applies every event exactly once after a restart', async () => {

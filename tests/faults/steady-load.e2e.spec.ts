@@ -1,16 +1,15 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { promisify } from 'node:util';
+import pg from 'pg';
 import { READ_MODEL_PROJECTIONS } from '../../apps/projector/src/projections/read-model-projections.js';
 import { PROJECTION_TABLES, rebuildProjection } from '../../apps/projector/src/rebuild/rebuild.js';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { PrivateBroker } from '../support/broker.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { testConfig, testEnv, uniqueName } from '../support/env.js';
+import type { TestDatabase } from '../support/database.js';
+import { ADMIN_DATABASE_URL, testConfig, testEnv, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
 import { readTopic } from '../support/kafka.js';
+import { PrivatePostgres } from '../support/private-postgres.js';
 import { type AppProcess, spawnApp } from '../support/processes.js';
 import { waitFor } from '../support/wait.js';
 
@@ -27,21 +26,27 @@ interface Outcome {
   serverErrors: number;
 }
 
-/** Restarts the local cluster without blocking this process, so the clients keep sending meanwhile. */
-async function restartPostgres(): Promise<void> {
-  const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
-  if (versions.length === 0) throw new Error('no local PostgreSQL cluster to restart (pg_ctlcluster)');
-  for (const version of versions) {
-    await promisify(execFile)('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart']);
+/** When the machine's server (the integration tests' one) last started: this test must never restart it. */
+async function sharedServerStartedAt(): Promise<string> {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ t: string }>('SELECT pg_postmaster_start_time()::text AS t');
+    return rows[0]?.t ?? '';
+  } finally {
+    await client.end();
   }
 }
 
 /**
  * Under a steady stream of commands from several clients, one fault at a time; then every acknowledged command
  * must exist exactly once in the event store, on Kafka (after de-duplication by event id) and in the projections.
+ * The broker and the PostgreSQL server that get killed are this test's own.
  */
 describe('faults under steady load', () => {
   const broker = new PrivateBroker();
+  const postgres = new PrivatePostgres();
+  let sharedStartedAt: string;
   let db: TestDatabase;
   let apps: RunningApps;
   let env: Record<string, string>;
@@ -49,8 +54,9 @@ describe('faults under steady load', () => {
   const processes: { relay?: AppProcess; projector?: AppProcess } = {};
 
   beforeAll(async () => {
-    await broker.start();
-    db = await createTestDatabase();
+    sharedStartedAt = await sharedServerStartedAt();
+    await Promise.all([broker.start(), postgres.start()]);
+    db = await postgres.createDatabase();
     const topicPrefix = uniqueName('load');
     topic = `${topicPrefix}.engagement`;
     const overrides = { databaseUrl: db.url, topicPrefix, brokers: broker.address };
@@ -63,8 +69,8 @@ describe('faults under steady load', () => {
   afterAll(async () => {
     await Promise.all([processes.relay?.kill('SIGKILL'), processes.projector?.kill('SIGKILL')]);
     await apps?.close();
-    await db?.drop();
-    await broker.destroy();
+    await db?.drop().catch(() => undefined);
+    await Promise.all([broker.destroy(), postgres.destroy()]);
   });
 
   async function send(outcome: Outcome, country: string): Promise<void> {
@@ -115,7 +121,8 @@ describe('faults under steady load', () => {
     processes.relay = spawnApp('relay', env);
 
     await load();
-    await restartPostgres();
+    // A crash, not a clean shutdown: sessions die mid-transaction and the server runs crash recovery.
+    await postgres.restart({ crash: true });
     await load();
 
     // Every projection rebuilt and swapped in while the clients keep writing.
@@ -204,5 +211,6 @@ describe('faults under steady load', () => {
     expect(counted).toBe(acknowledged.length);
     expect(gaps).toBe(0);
     expect(withoutOutbox).toBe(0);
+    expect(await sharedServerStartedAt()).toBe(sharedStartedAt);
   }, 300_000);
 });

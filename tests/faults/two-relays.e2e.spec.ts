@@ -5,19 +5,21 @@ import { testConfig, testEnv, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
 import { readTopic } from '../support/kafka.js';
 import { type AppProcess, spawnApp } from '../support/processes.js';
+import { deleteTestTopics } from '../support/topics.js';
 import { waitFor } from '../support/wait.js';
 
 const COUNTRIES = ['SY', 'LB', 'IQ'];
 
 describe('two relay processes at once', () => {
   let db: TestDatabase;
+  let topicPrefix: string;
   let apps: RunningApps;
   let topic: string;
   const processes: AppProcess[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const topicPrefix = uniqueName('relays');
+    topicPrefix = uniqueName('relays');
     topic = `${topicPrefix}.engagement`;
     const env = testEnv({
       databaseUrl: db.url,
@@ -32,6 +34,7 @@ describe('two relay processes at once', () => {
     await Promise.all(processes.map((p) => p.kill('SIGKILL')));
     await apps?.close();
     await db?.drop();
+    if (topicPrefix) await deleteTestTopics(topicPrefix);
   });
 
   const post = (url: string, payload: Record<string, unknown>) =>

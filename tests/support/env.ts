@@ -26,7 +26,11 @@ export function testConfig(overrides: Parameters<typeof testEnv>[0]): AppConfig 
   return loadConfig(testEnv(overrides));
 }
 
-/** A name no other test (or earlier run) uses. */
+/**
+ * A name no other test (or earlier run) uses. Under the run's id (set by global setup), so that global teardown
+ * can delete the run's topics and consumer groups from the broker.
+ */
 export function uniqueName(label: string): string {
-  return `test-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const run = process.env.DEMARCHE_TEST_RUN ?? 'adhoc';
+  return `test-${run}-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -23,6 +23,14 @@ export async function adminQuery(sql, params = []) {
   }
 }
 
+export function testKafka() {
+  return new kafkajs.Kafka({
+    clientId: 'demarche-test-setup',
+    brokers: KAFKA_BROKERS.split(','),
+    logLevel: 0,
+  });
+}
+
 async function waitForKafka() {
   const kafka = new kafkajs.Kafka({
     clientId: 'demarche-test-setup',
@@ -65,5 +73,7 @@ export default async function globalSetup() {
     log: () => undefined,
   });
   process.env.DEMARCHE_TEST_TEMPLATE_DB = template;
+  // Every topic prefix made by uniqueName carries it: global teardown deletes the run's topics by it.
+  process.env.DEMARCHE_TEST_RUN = `r${process.pid.toString(36)}${Date.now().toString(36)}`;
   await waitForKafka();
 }

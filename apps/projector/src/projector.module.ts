@@ -15,12 +15,17 @@ export class ProjectorModule implements OnApplicationShutdown {
 
   static forRoot(config: AppConfig): DynamicModule {
     const kafkaLog = new Logger('kafkajs');
+    const pgLog = new Logger('postgres');
     return {
       module: ProjectorModule,
       imports: [LoggerModule.forRoot({ pinoHttp: [{ level: config.logLevel }, synchronousStdout()] })],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 4) },
+        {
+          provide: PG_POOL,
+          useFactory: () =>
+            createPool(config.databaseUrl, 4, { warn: (o, m) => pgLog.warn({ msg: m, ...o }) }),
+        },
         { provide: PROJECTIONS, useValue: READ_MODEL_PROJECTIONS },
         {
           provide: KAFKA,

@@ -14,12 +14,17 @@ export class RelayModule implements OnApplicationShutdown {
 
   static forRoot(config: AppConfig): DynamicModule {
     const kafkaLog = new Logger('kafkajs');
+    const pgLog = new Logger('postgres');
     return {
       module: RelayModule,
       imports: [LoggerModule.forRoot({ pinoHttp: [{ level: config.logLevel }, synchronousStdout()] })],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 4) },
+        {
+          provide: PG_POOL,
+          useFactory: () =>
+            createPool(config.databaseUrl, 4, { warn: (o, m) => pgLog.warn({ msg: m, ...o }) }),
+        },
         { provide: Outbox, inject: [PG_POOL], useFactory: (pool: pg.Pool) => new Outbox(pool) },
         {
           provide: KAFKA,

@@ -28,6 +28,8 @@ class Environment {
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000) HTTP_MAX_CONNECTIONS = 256;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** How often the API's scheduler runs its time-based jobs; 0 turns it off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) SCHEDULER_INTERVAL_MS = 60_000;
 }
 
 /** Typed, validated configuration shared by the apps. */
@@ -54,6 +56,8 @@ export interface AppConfig {
   };
   readonly projector: { readonly groupId: string; readonly transactionSize: number };
   readonly relay: { readonly batchSize: number; readonly pollMs: number; readonly maxBackoffMs: number };
+  /** Time-based jobs in the API (lapsing offers…): every `intervalMs`, or never when 0. */
+  readonly scheduler: { readonly intervalMs: number };
   readonly logLevel: string;
 }
 
@@ -92,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     projector: { groupId: e.PROJECTOR_GROUP_ID, transactionSize: e.PROJECTOR_TX_SIZE },
     relay: { batchSize: e.RELAY_BATCH_SIZE, pollMs: e.RELAY_POLL_MS, maxBackoffMs: e.RELAY_MAX_BACKOFF_MS },
+    scheduler: { intervalMs: e.SCHEDULER_INTERVAL_MS },
     logLevel: e.LOG_LEVEL,
   };
 }

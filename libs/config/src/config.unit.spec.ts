@@ -21,4 +21,11 @@ describe('configuration from the environment', () => {
       /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
     );
   });
+
+  it('runs the scheduler every minute by default, at the interval given, or not at all with 0', () => {
+    expect(loadConfig({}).scheduler.intervalMs).toBe(60_000);
+    expect(loadConfig({ SCHEDULER_INTERVAL_MS: '5000' }).scheduler.intervalMs).toBe(5_000);
+    expect(loadConfig({ SCHEDULER_INTERVAL_MS: '0' }).scheduler.intervalMs).toBe(0);
+    expect(() => loadConfig({ SCHEDULER_INTERVAL_MS: '-1' })).toThrow(/SCHEDULER_INTERVAL_MS/);
+  });
 });

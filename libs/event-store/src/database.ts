@@ -1,10 +1,39 @@
 import pg from 'pg';
+import pino from 'pino';
+
+/** Where a pool reports the errors no caller sees (pino's shape; the apps adapt Nest's Logger to it). */
+export interface PoolLog {
+  warn(object: object, message: string): void;
+}
+
+/** Without an injected log (scripts, tests), errors still reach stdout as the project's JSON lines. */
+let fallbackLog: PoolLog | undefined;
+function defaultLog(): PoolLog {
+  fallbackLog ??= pino({ name: 'postgres-pool' });
+  return fallbackLog;
+}
+
+const poolErrors = new WeakMap<pg.Pool, number>();
+
+/** How many errors a pool made by createPool has reported on its idle clients since it was opened. */
+export function poolErrorCount(pool: pg.Pool): number {
+  return poolErrors.get(pool) ?? 0;
+}
 
 /** Opens a pool; timestamps come back as Date, bigints as strings (positions exceed 2^53 one day). */
-export function createPool(connectionString: string, max = 10): pg.Pool {
+export function createPool(connectionString: string, max = 10, log: PoolLog = defaultLog()): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
-  // An idle client that loses its server (a Postgres restart) must not crash the process.
-  pool.on('error', () => undefined);
+  // An idle client that loses its server (a Postgres restart, a terminated backend) must not crash the
+  // process: the pool drops that client and opens another on demand. No query fails, so nobody else would
+  // hear of it; a server that keeps dropping connections shows up here and in poolErrorCount.
+  pool.on('error', (error) => {
+    poolErrors.set(pool, poolErrorCount(pool) + 1);
+    const { code } = error as { code?: unknown };
+    log.warn(
+      { err: error, code, errors: poolErrorCount(pool) },
+      'idle PostgreSQL connection failed; the pool dropped it',
+    );
+  });
   return pool;
 }
 

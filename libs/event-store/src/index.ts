@@ -3,5 +3,5 @@ export * from './errors.js';
 export * from './migrate.js';
 export * from './outbox.js';
 export * from './postgres-event-store.js';
-export { type EventRow, toRecordedEvent } from './rows.js';
+export { type EventRow, toRecordedEvent, toStoredEvent } from './rows.js';
 export { APPEND_TO_STREAM } from './sql.js';

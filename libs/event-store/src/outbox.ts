@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#domain';
 import { withTransaction } from './database.js';
-import { type EventRow, toRecordedEvent } from './rows.js';
+import { type EventRow, toStoredEvent } from './rows.js';
 import {
   HOLD_BACK,
   MARK_PUBLISHED,
@@ -54,7 +54,7 @@ export class Outbox {
         topic: row.topic,
         key: row.message_key,
         attempts: row.attempts,
-        event: toRecordedEvent(row),
+        event: toStoredEvent(row),
       }));
       try {
         await publish(messages);

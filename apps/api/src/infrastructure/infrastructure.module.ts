@@ -1,4 +1,11 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '#config';
 import { createPool, PostgresEventStore } from '#event-store';
@@ -18,7 +25,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
       module: InfrastructureModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, 20) },
+        {
+          provide: PG_POOL,
+          useFactory: () => {
+            const log = new Logger('postgres');
+            return createPool(config.databaseUrl, 20, { warn: (o, m) => log.warn({ msg: m, ...o }) });
+          },
+        },
         {
           provide: PostgresEventStore,
           inject: [PG_POOL],

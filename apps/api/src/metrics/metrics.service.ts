@@ -2,13 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppConfig } from '#config';
+import { Outbox, poolErrorCount } from '#event-store';
 import { engagementTopic, type Kafka } from '#messaging';
 import { APP_CONFIG, KAFKA, PG_POOL } from '../infrastructure/tokens.js';
-import { PROJECTION_CHECKPOINTS, RELAY_BACKLOG } from './metrics.sql.js';
+import { PARKED_STREAMS, PROJECTION_CHECKPOINTS } from './metrics.sql.js';
 
 /**
  * Prometheus metrics (prom-client). The API's own request figures, plus the pipeline's health read at scrape
- * time: relay backlog from the outbox, projection lag from checkpoints against Kafka's end offsets.
+ * time: relay backlog from the outbox, projection lag from checkpoints against Kafka's end offsets, and the
+ * streams a projection has parked.
  */
 @Injectable()
 export class MetricsService {
@@ -37,13 +39,23 @@ export class MetricsService {
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'demarche_api_' });
     const db = this.pool;
+    new Counter({
+      name: 'demarche_postgres_pool_errors_total',
+      help: 'Errors on idle connections of the API database pool (the server restarted or dropped them)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(poolErrorCount(db));
+      },
+    });
+    // The outbox is the event store's table: its backlog is read through libs/event-store, like the relay's.
+    const outbox = new Outbox(this.pool);
     new Gauge({
       name: 'demarche_relay_backlog_events',
       help: 'Outbox rows not yet published to Kafka',
       registers: [this.registry],
       async collect() {
-        const { rows } = await db.query<{ pending: number }>(RELAY_BACKLOG);
-        this.set(rows[0]?.pending ?? 0);
+        this.set((await outbox.backlog()).pending);
       },
     });
     new Gauge({
@@ -51,8 +63,20 @@ export class MetricsService {
       help: 'Age of the oldest outbox row not yet published',
       registers: [this.registry],
       async collect() {
-        const { rows } = await db.query<{ oldest_seconds: number }>(RELAY_BACKLOG);
-        this.set(rows[0]?.oldest_seconds ?? 0);
+        this.set((await outbox.backlog()).oldestSeconds);
+      },
+    });
+    new Gauge({
+      name: 'demarche_projection_parked_streams',
+      help: 'Streams a projection has parked behind an event it could not apply; `npm run dlq` replays them',
+      labelNames: ['projection'] as const,
+      registers: [this.registry],
+      async collect() {
+        const { rows } = await db.query<{ projection: string; parked: number }>(PARKED_STREAMS);
+        this.reset();
+        // The read-models runner is always reported, so an alert on it sees 0 rather than no series.
+        this.set({ projection: 'read-models' }, 0);
+        for (const row of rows) this.set({ projection: row.projection }, row.parked);
       },
     });
     const lagEvents = new Gauge({

@@ -5,7 +5,7 @@ import { createKafka, engagementTopic } from '#messaging';
 import { READ_MODEL_PROJECTIONS } from '../projections/read-model-projections.js';
 import { PROJECTION_TABLES, RebuildError, rebuildProjection } from './rebuild.js';
 
-const USAGE = `usage: npm run projections:rebuild -- <${Object.keys(PROJECTION_TABLES).join('|')}|all> [--country XX] [--source events|kafka]`;
+const USAGE = `usage: npm run projections:rebuild -- <${Object.keys(PROJECTION_TABLES).join('|')}|all> [--country XX] [--source events|kafka] [--allow-undecodable]`;
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -15,6 +15,7 @@ function option(name: string): string | undefined {
 const [target] = process.argv.slice(2);
 const country = option('country')?.toUpperCase();
 const source = option('source') ?? 'events';
+const allowUndecodable = process.argv.includes('--allow-undecodable');
 if (
   !target ||
   target.startsWith('--') ||
@@ -43,6 +44,7 @@ try {
     const result = await rebuildProjection(pool, READ_MODEL_PROJECTIONS, {
       projection,
       country,
+      allowUndecodable,
       source:
         source === 'kafka'
           ? { kind: 'kafka', kafka, topic: engagementTopic(config.kafka.topicPrefix) }
@@ -55,7 +57,9 @@ try {
     bar.stop();
     process.stdout.write(
       `${result.projection}${result.country ? ` (${result.country})` : ''}: ${result.applied} events applied ` +
-        `(${result.caughtUpAtSwap} caught up at the swap) in ${result.seconds.toFixed(1)} s\n`,
+        `(${result.caughtUpAtSwap} caught up at the swap) in ${result.seconds.toFixed(1)} s` +
+        (result.undecodable > 0 ? `; ${result.undecodable} undecodable record(s) left out` : '') +
+        '\n',
     );
   }
 } catch (error) {

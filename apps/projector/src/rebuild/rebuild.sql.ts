@@ -43,7 +43,3 @@ ORDER BY e.global_position`;
 export const STORE_SHADOW_EVENT = `
 INSERT INTO projected_events (stream_id, stream_version, event) VALUES ($1, $2, $3)
 ON CONFLICT DO NOTHING RETURNING 1`;
-
-/** A stream's history up to and including one event, as the projector saw it when applying that event. */
-export const STREAM_HISTORY_UP_TO = `
-SELECT event FROM projected_events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version`;

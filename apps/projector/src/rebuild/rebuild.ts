@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import pino from 'pino';
 import type { RecordedEvent } from '#domain';
 import { type EventRow, toRecordedEvent, withTransaction } from '#event-store';
 import { fromWireValue, type Kafka, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
+import { loadStreamHistory } from '../stream-history.js';
 import {
   APPLIED_EVENTS_AFTER,
   COUNT_APPLIED_EVENTS,
   missingFromShadow,
   STORE_SHADOW_EVENT,
-  STREAM_HISTORY_UP_TO,
   SWAP_LOCK,
 } from './rebuild.sql.js';
 
@@ -35,6 +36,24 @@ export interface RebuildOptions {
     | { readonly kind: 'events' }
     | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly topic: string };
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Swap in the rebuilt tables although some Kafka records could not be decoded (they are left out). By default
+   * the rebuild refuses: tables silently missing events are worse than stale ones.
+   */
+  readonly allowUndecodable?: boolean;
+  /** Where each undecodable record is reported with its position; pino's shape, stderr by default. */
+  readonly log?: RebuildLog;
+}
+
+export interface RebuildLog {
+  warn(object: object, message: string): void;
+}
+
+/** Where a record sits on Kafka. */
+export interface RecordPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
 }
 
 export interface RebuildResult {
@@ -42,10 +61,48 @@ export interface RebuildResult {
   readonly country: string | null;
   readonly applied: number;
   readonly caughtUpAtSwap: number;
+  /** Kafka records the main pass skipped because they could not be decoded (swapped only when allowed). */
+  readonly undecodable: number;
   readonly seconds: number;
 }
 
 export class RebuildError extends Error {}
+
+/** The main pass met records it could not decode, and the rebuilt tables were not swapped in. */
+export class UndecodableRecordsError extends RebuildError {
+  constructor(
+    readonly count: number,
+    readonly first: readonly RecordPosition[],
+  ) {
+    const positions = first.map((p) => `${p.topic}/${p.partition}@${p.offset}`).join(', ');
+    super(
+      `${count} record(s) could not be decoded (first: ${positions}); the rebuilt tables were not swapped in. ` +
+        'Inspect those records, or rebuild with --allow-undecodable to swap in tables without them.',
+    );
+  }
+}
+
+let stderrLog: RebuildLog | undefined;
+function defaultLog(): RebuildLog {
+  stderrLog ??= pino({ name: 'rebuild' }, pino.destination(2));
+  return stderrLog;
+}
+
+/** Counts and logs the records a rebuild skips; keeps the first few positions for the report. */
+class UndecodableTally {
+  count = 0;
+  readonly first: RecordPosition[] = [];
+  constructor(private readonly log: RebuildLog | undefined) {}
+
+  skip(position: RecordPosition, error: Error): void {
+    this.count += 1;
+    if (this.first.length < 10) this.first.push(position);
+    (this.log ?? defaultLog()).warn(
+      { ...position, reason: error.message },
+      'rebuild skipped a record it cannot decode',
+    );
+  }
+}
 
 async function applyOne(
   client: pg.ClientBase,
@@ -58,15 +115,8 @@ async function applyOne(
     JSON.stringify(event),
   ]);
   if (stored.rowCount === 0) return false;
-  const { rows } = await client.query<{ event: RecordedEvent }>(STREAM_HISTORY_UP_TO, [
-    event.streamId,
-    event.streamVersion,
-  ]);
-  await projection.apply(
-    client,
-    event,
-    rows.map((r) => r.event),
-  );
+  // The history as the projector saw it when applying this event (the shadow schema's, on the search path).
+  await projection.apply(client, event, await loadStreamHistory(client, event.streamId, event.streamVersion));
   return true;
 }
 
@@ -112,6 +162,7 @@ async function fromKafka(
   kafka: Kafka,
   topic: string,
   progress: (n: number) => void,
+  undecodable: UndecodableTally,
 ): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
@@ -138,6 +189,7 @@ async function fromKafka(
                 events.push(fromWireValue(message.value));
               } catch (error) {
                 if (!(error instanceof UndecodableMessageError)) throw error;
+                undecodable.skip({ topic, partition: batch.partition, offset: message.offset }, error);
               }
               if (BigInt(message.offset) + 1n >= end) remaining.delete(batch.partition);
             }
@@ -201,6 +253,7 @@ export async function rebuildProjection(
       country,
       applied,
       caughtUpAtSwap: 0,
+      undecodable: 0,
       seconds: (Date.now() - started) / 1000,
     };
   }
@@ -213,10 +266,13 @@ export async function rebuildProjection(
   });
   try {
     const source = options.source ?? { kind: 'events' as const };
+    const undecodable = new UndecodableTally(options.log);
     const applied =
       source.kind === 'kafka'
-        ? await fromKafka(pool, schema, projection, source.kafka, source.topic, progress)
+        ? await fromKafka(pool, schema, projection, source.kafka, source.topic, progress, undecodable)
         : await fromEventStore(pool, schema, projection, progress);
+    if (undecodable.count > 0 && !options.allowUndecodable)
+      throw new UndecodableRecordsError(undecodable.count, undecodable.first);
     const caughtUpAtSwap = await withTransaction(pool, async (client) => {
       await client.query(SWAP_LOCK);
       await client.query(`SET LOCAL search_path TO ${schema}, public`);
@@ -235,6 +291,7 @@ export async function rebuildProjection(
       country: null,
       applied: applied + caughtUpAtSwap,
       caughtUpAtSwap,
+      undecodable: undecodable.count,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -261,14 +318,10 @@ async function rebuildCountry(
       if (!last) return applied;
       for (const row of rows) {
         const event = toRecordedEvent(row);
-        const history = await client.query<{ event: RecordedEvent }>(STREAM_HISTORY_UP_TO, [
-          event.streamId,
-          event.streamVersion,
-        ]);
         await projection.apply(
           client,
           event,
-          history.rows.map((r) => r.event),
+          await loadStreamHistory(client, event.streamId, event.streamVersion),
         );
         applied += 1;
       }
