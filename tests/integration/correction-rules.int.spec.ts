@@ -10,7 +10,7 @@ import {
 } from '../support/commands.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
-import { contractBody, meetingBody } from '../support/fixtures.js';
+import { contractBody, followUpBody, meetingBody } from '../support/fixtures.js';
 import { waitFor } from '../support/wait.js';
 
 /**
@@ -88,6 +88,19 @@ describe('corrections that keep every rule', () => {
       const meeting = await recorded(apps.api, '/v1/countries/SY/meetings', meetingBody());
       const answer = await refused(() => correct(meeting.eventId, { counterparts: null }), 400);
       expect(new Set(errorFields(answer.body))).toEqual(new Set(['changes.counterparts']));
+    });
+
+    it("refuses a follow-up's due date corrected to before the engagement it follows", async () => {
+      const meeting = await recorded(
+        apps.api,
+        '/v1/countries/SY/meetings',
+        meetingBody({ occurredAt: '2026-02-09T10:00:00Z' }),
+      );
+      const followUp = await recorded(apps.api, '/v1/follow-ups', followUpBody(meeting.eventId));
+      const answer = await refused(() => correct(followUp.eventId, { dueDate: '2026-02-08' }), 422);
+      expect(answer.body).toMatchObject({ code: 'DUE_BEFORE_SOURCE' });
+      const onTheDay = await correct(followUp.eventId, { dueDate: '2026-02-09' });
+      expect(onTheDay.status).toBe(201);
     });
 
     it('refuses a corrected date-time without a zone, naming changes.occurredAt', async () => {

@@ -1,9 +1,13 @@
 import {
+  applyCorrections,
+  assertDueNotBeforeSource,
   type CommandMetadata,
   CommandRejectedError,
   type CorrectionCommand,
   checkCorrectedHistory,
   decideCorrection,
+  FOLLOW_UP_ASSIGNED,
+  type FollowUpAssigned,
   NotFoundError,
   resolveCorrections,
   streamCategory,
@@ -50,8 +54,23 @@ export async function recordCorrection(
         if (target) await assertCorrectedValues(target, asked.changes);
       }
       checkCorrectedHistory(category, corrected);
+      if (category === 'follow-up') await checkDueDate(entries, corrected);
       return { version: history.at(-1)?.streamVersion ?? 0, events };
     },
     targetEventId,
   );
+}
+
+/** A follow-up's corrected due date still may not fall before the engagement it follows (a cross-entry rule). */
+async function checkDueDate(entries: EntryStore, corrected: Parameters<typeof applyCorrections>[0]) {
+  const assigned = applyCorrections(corrected).find((e) => e.type === FOLLOW_UP_ASSIGNED) as
+    | (FollowUpAssigned & { readonly eventId: string })
+    | undefined;
+  if (!assigned) return;
+  const { sourceEventId, sourceStreamId, dueDate } = assigned.data;
+  // The source as it now reads (even if retracted since: the follow-up stays correctable).
+  const source = resolveCorrections(await entries.readStream(sourceStreamId)).find(
+    (e) => e.eventId === sourceEventId,
+  );
+  if (source) assertDueNotBeforeSource(dueDate, source.occurredAt);
 }
