@@ -64,7 +64,9 @@ function parse(argv) {
 /** Runs jest once; the project selection goes last, where it cannot swallow a path pattern. */
 function jest(args, phase) {
   args.push(...phase.map((name) => `--selectProjects=${name}`));
-  if (phase.includes(SERIAL_PROJECT)) args.push('--runInBand');
+  // A fault test that fails half-way can leave a killed server's client retrying; the run must still end (CI
+  // has a deadline), with the failure reported, rather than wait on it.
+  if (phase.includes(SERIAL_PROJECT)) args.push('--runInBand', '--forceExit');
   const result = spawnSync(process.execPath, [...flags, jestBin, ...args], { stdio: 'inherit' });
   return result.status ?? 1;
 }

@@ -36,7 +36,10 @@ try {
   log('tests (jest: unit and integration, then faults)');
   const report = join(mkdtempSync(join(tmpdir(), 'demarche-jest-')), 'report.json');
   const args = [`${ROOT}/scripts/jest.mjs`, '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
-  const result = spawnSync(node, args, { cwd: ROOT, stdio: 'inherit' });
+  // Tests run far from UTC unless told otherwise, so that a date read in the server's time zone shows up.
+  const env = { ...process.env, TZ: process.env.TZ || 'Pacific/Kiritimati' };
+  log(`time zone for the tests: ${env.TZ}`);
+  const result = spawnSync(node, args, { cwd: ROOT, stdio: 'inherit', env });
   status = result.status ?? 1;
   if (existsSync(report)) {
     const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));
