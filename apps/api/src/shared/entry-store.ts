@@ -122,8 +122,6 @@ export class EntryStore {
     entryId: string = streamId,
   ): Promise<EntryRecorded> {
     const key = context.idempotency && { ...context.idempotency, caller: context.recordedBy };
-    const first = await this.remembered(context);
-    if (first) return first;
     return this.serialised(streamId, async () => {
       const metadata: CommandMetadata = {
         recordedBy: context.recordedBy,

@@ -25,36 +25,42 @@ import {
 import { VENDOR_REGISTERED, VENDOR_RISK_RECLASSIFIED } from '../vendor/vendor.js';
 import { UPCASTERS } from './upcasting.js';
 
+/** Every event type this version understands: the one list other registries are keyed by. */
+export const EVENT_TYPES = [
+  ENVOY_MEETING_HELD,
+  DIALOGUE_ROUND_CONCLUDED,
+  FOLLOW_UP_ASSIGNED,
+  FOLLOW_UP_COMPLETED,
+  INCENTIVE_OFFERED,
+  INCENTIVE_TERMS_AMENDED,
+  INCENTIVE_ACCEPTED,
+  INCENTIVE_DECLINED,
+  INCENTIVE_WITHDRAWN,
+  INCENTIVE_EXPIRED,
+  TECHNICAL_SUPPORT_COMMITTED,
+  TECHNICAL_SUPPORT_MILESTONE_DELIVERED,
+  TECHNICAL_SUPPORT_CLOSED,
+  CONTRACT_AWARDED,
+  CONTRACT_AMENDED,
+  CONTRACT_TERMINATED,
+  EQUIPMENT_REPLACED,
+  VENDOR_REGISTERED,
+  VENDOR_RISK_RECLASSIFIED,
+  COUNTRY_RESPONSE_OBSERVED,
+  COMPETING_OFFER_OBSERVED,
+  ENTRY_CORRECTED,
+  ENTRY_RETRACTED,
+] as const;
+
+/** One of the event types this version understands; a `Record<EventType, …>` fails to compile without one. */
+export type EventType = (typeof EVENT_TYPES)[number];
+
 /**
- * Every event type this version understands, with the newest schema version it reads: one more than the
- * type's upcasters (shared/upcasting.ts), so no type's version can be raised without a way up from the last.
+ * Every event type with the newest schema version this version reads: one more than the type's upcasters
+ * (shared/upcasting.ts), so no type's version can be raised without a way up from the last.
  */
 export const EVENT_CATALOGUE: Readonly<Record<string, number>> = Object.fromEntries(
-  [
-    ENVOY_MEETING_HELD,
-    DIALOGUE_ROUND_CONCLUDED,
-    FOLLOW_UP_ASSIGNED,
-    FOLLOW_UP_COMPLETED,
-    INCENTIVE_OFFERED,
-    INCENTIVE_TERMS_AMENDED,
-    INCENTIVE_ACCEPTED,
-    INCENTIVE_DECLINED,
-    INCENTIVE_WITHDRAWN,
-    INCENTIVE_EXPIRED,
-    TECHNICAL_SUPPORT_COMMITTED,
-    TECHNICAL_SUPPORT_MILESTONE_DELIVERED,
-    TECHNICAL_SUPPORT_CLOSED,
-    CONTRACT_AWARDED,
-    CONTRACT_AMENDED,
-    CONTRACT_TERMINATED,
-    EQUIPMENT_REPLACED,
-    VENDOR_REGISTERED,
-    VENDOR_RISK_RECLASSIFIED,
-    COUNTRY_RESPONSE_OBSERVED,
-    COMPETING_OFFER_OBSERVED,
-    ENTRY_CORRECTED,
-    ENTRY_RETRACTED,
-  ].map((type) => [type, UPCASTERS.newestVersion(type)]),
+  EVENT_TYPES.map((type) => [type, UPCASTERS.newestVersion(type)]),
 );
 
 /** Whether this version can read an event of that type and schema version (older ones are upcast on read). */
