@@ -31,7 +31,8 @@ async function call(key, method, path, body) {
 
 const post = (key, path, body) => call(key, 'POST', path, body);
 const person = (name, title, organisation) => ({ name, title, organisation });
-const usd = (amount) => ({ amount, currency: 'USD' });
+// Amounts are decimal strings of major units (the API takes no floats).
+const usd = (dollars) => ({ amount: String(dollars), currency: 'USD' });
 const at = (date) => `${date}T10:00:00Z`;
 const synthetic = { source: SYNTHETIC, confidence: 'medium' };
 

@@ -65,7 +65,7 @@ export async function ensureKafka(brokers) {
 export async function ensureDatabase(databaseUrl) {
   await ensurePostgres(databaseUrl);
   const { default: pg } = await import('pg');
-  const { runner } = await import('node-pg-migrate');
+  const { migrate } = await import('./migrate.mjs');
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
   const admin = new URL(databaseUrl);
@@ -82,12 +82,5 @@ export async function ensureDatabase(databaseUrl) {
   } finally {
     await client.end();
   }
-  await runner({
-    databaseUrl,
-    dir: join(ROOT, 'migrations'),
-    migrationsTable: 'pgmigrations',
-    direction: 'up',
-    count: Number.POSITIVE_INFINITY,
-    log: () => undefined,
-  });
+  await migrate(databaseUrl);
 }

@@ -72,7 +72,7 @@ describe('telecom contracts over HTTP', () => {
           units: 0,
           domain: 'kitchen',
           vendorId: 'Huawei Tech',
-          value: { amount: -1, currency: 'USD' },
+          value: { amount: '-1', currency: 'USD' },
         }),
       );
       expect(answer.status).toBe(400);

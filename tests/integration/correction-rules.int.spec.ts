@@ -217,7 +217,7 @@ describe('corrections that keep every rule', () => {
       );
       expect(entry).toMatchObject({
         data: { summary: 'Corrected summary.' },
-        corrections: [{ kind: 'correction', changes }],
+        corrections: { total: 1, items: [{ kind: 'correction', changes }], nextCursor: null },
         parked: null,
       });
     });

@@ -74,7 +74,7 @@ describe('dependency figures a leadership brief can rely on', () => {
     db = await createTestDatabase();
     const topicPrefix = uniqueName('dependency-correctness');
     apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }));
-    record = new Recorder(db, topicPrefix);
+    record = new Recorder(db, apps.api);
     const period = (start: string, end: string | null = null) => ({ start, end });
     await contract('K1', {
       occurredAt: '2025-01-01T09:00:00Z',
@@ -98,7 +98,7 @@ describe('dependency figures a leadership brief can rely on', () => {
       domain: 'core',
       units: 100,
       unitKind: 'units',
-      value: { amount: 10_000_000, currency: 'USD' },
+      value: { amount: '10000000', currency: 'USD' },
       period: period('2025-02-01'),
     });
     await contract('K4', {

@@ -4,17 +4,24 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
 import { type Recorded, Recorder } from '../support/record.js';
 
+/** Money as the API answers it. */
+interface MoneyView {
+  amount: string;
+  minor: string;
+  currency: string;
+}
 interface Vendor {
   vendorId: string;
   highRisk: boolean | null;
-  amount: number;
+  /** A count on the units basis; money on the value basis. */
+  amount: number | MoneyView;
   sharePercent: number;
 }
 interface Metrics {
   domain: string;
   unitKind: string | null;
   currency: string | null;
-  total: number;
+  total: number | MoneyView;
   vendorCount: number;
   vendors: Vendor[];
   highRiskSharePercent: number;
@@ -66,7 +73,10 @@ interface Series {
 
 const SYNTHETIC = 'synthetic-transport';
 const LATE = 'synthetic-late';
-const USD = (amount: number) => ({ amount, currency: 'USD' });
+/** Whole US dollars as events hold them, in cents. */
+const USD = (dollars: number) => ({ minor: `${dollars}00`, currency: 'USD' });
+/** Whole dollars or euros as the API answers them on the value basis. */
+const money = (whole: number, currency = 'USD') => ({ amount: `${whole}.00`, minor: `${whole}00`, currency });
 
 /**
  * Syria (all figures synthetic): who holds the RAN, core and transport equipment, and how that moves.
@@ -122,7 +132,7 @@ describe('vendor dependency from the contract ledger', () => {
     db = await createTestDatabase();
     const topicPrefix = uniqueName('dependency');
     apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }));
-    record = new Recorder(db, topicPrefix);
+    record = new Recorder(db, apps.api);
 
     await record.registerCatalogueVendors(['huawei', 'zte', 'ericsson', 'nokia']);
     await record.registerVendor(
@@ -218,7 +228,7 @@ describe('vendor dependency from the contract ledger', () => {
       domain: 'core',
       vendorId: 'nokia',
       units: 5,
-      value: { amount: 500_000, currency: 'EUR' },
+      value: { minor: '50000000', currency: 'EUR' },
     });
     await record.registerVendor(
       { vendorId: LATE, name: 'Synthetic Late Co.', origin: 'CN', highRisk: true, riskBasis: 'Synthetic' },
@@ -391,28 +401,32 @@ describe('vendor dependency from the contract ledger', () => {
         basis: 'value',
         currency: 'USD',
         unitKind: null,
-        total: 141_000_000,
+        total: money(141_000_000),
         highRiskSharePercent: 34.04,
         hhi: 3616,
         band: 'high',
       });
       expect(report.figures[0]?.vendors.map((v) => [v.vendorId, v.amount, v.sharePercent])).toEqual([
-        ['ericsson', 71_000_000, 50.35],
-        ['huawei', 40_000_000, 28.37],
-        ['nokia', 22_000_000, 15.6],
-        [SYNTHETIC, 8_000_000, 5.67],
+        ['ericsson', money(71_000_000), 50.35],
+        ['huawei', money(40_000_000), 28.37],
+        ['nokia', money(22_000_000), 15.6],
+        [SYNTHETIC, money(8_000_000), 5.67],
       ]);
       // RAN by value: Ericsson 56M, Huawei 40M, Nokia 10M of 106M → 37.74 %;
       // HHI (56² + 40² + 10²) / 106² × 10,000 = 4836 / 11,236 × 10,000 = 4304.02 → 4304.
       const ran = await dependency('SY', '?basis=value&domain=ran&asOf=2025-06-30');
-      expect(ran.figures[0]).toMatchObject({ total: 106_000_000, highRiskSharePercent: 37.74, hhi: 4304 });
+      expect(ran.figures[0]).toMatchObject({
+        total: money(106_000_000),
+        highRiskSharePercent: 37.74,
+        hhi: 4304,
+      });
     });
 
     it('never adds one currency to another: two currencies give two figures', async () => {
       const mixed = await dependency('IQ', '?basis=value');
       expect(mixed.figures.map((f) => [f.currency, f.total, f.highRiskSharePercent])).toEqual([
-        ['EUR', 500_000, 0],
-        ['USD', 1_000_000, 100],
+        ['EUR', money(500_000, 'EUR'), 0],
+        ['USD', money(1_000_000), 100],
       ]);
       // Units never mix with sites: RAN Huawei 10 sites; core Nokia 5 units.
       expect(

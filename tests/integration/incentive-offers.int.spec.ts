@@ -38,7 +38,7 @@ describe('incentive offers over HTTP', () => {
       data: {
         offerId: entryId,
         instrument: 'loan',
-        amount: { amount: 25_000_000, currency: 'USD' },
+        amount: { minor: '2500000000', currency: 'USD' },
         expiresOn: '2026-12-31',
       },
     });
@@ -48,7 +48,7 @@ describe('incentive offers over HTTP', () => {
     const { entryId } = await offer();
     const answer = await post(`/v1/incentive-offers/${entryId}/amend`, {
       occurredAt: '2026-02-15T00:00:00Z',
-      changes: { amount: { amount: 30_000_000, currency: 'USD' }, expiresOn: null },
+      changes: { amount: { amount: '30000000', currency: 'USD' }, expiresOn: null },
       reason: 'Raised after the second round.',
     });
     expect(answer.status).toBe(201);
@@ -57,7 +57,7 @@ describe('incentive offers over HTTP', () => {
     expect(stored?.type).toBe('IncentiveTermsAmended');
     expect(stored?.data).toEqual({
       offerId: entryId,
-      changes: { amount: { amount: 30_000_000, currency: 'USD' }, expiresOn: null },
+      changes: { amount: { minor: '3000000000', currency: 'USD' }, expiresOn: null },
       reason: 'Raised after the second round.',
     });
   });
@@ -130,7 +130,7 @@ describe('incentive offers over HTTP', () => {
 
     const amend = await post(`/v1/incentive-offers/${UNKNOWN_ID}/amend`, {
       occurredAt: '2026-02-15T00:00:00Z',
-      changes: { amount: { amount: 1, currency: 'DOLLARS' }, units: 3 },
+      changes: { amount: { amount: '1', currency: 'DOLLARS' }, units: 3 },
       reason: 'x',
     });
     expect(amend.status).toBe(400);

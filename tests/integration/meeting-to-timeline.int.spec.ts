@@ -151,4 +151,37 @@ describe('an envoy meeting logged over HTTP', () => {
       expect((await timeline('FR')).entries).toEqual([]);
     });
   });
+
+  // Positions are bigints: ordered as text (the column's `::text` alias once won the ORDER BY), position 100
+  // came after 99 among entries at one instant, and the cursor then skipped or repeated entries.
+  it('orders entries at one instant by position as a number, across a power of ten, paging each once', async () => {
+    const occurredAt = '2025-05-05T05:00:00Z';
+    const positions: bigint[] = [];
+    const digits = () => String(positions.at(-1)).length;
+    do {
+      const response = await post('CY', meetingBody({ occurredAt }));
+      expect(response.statusCode).toBe(201);
+      positions.push(BigInt(response.json().globalPosition));
+    } while (positions.length < 2 || (digits() === String(positions[0]).length && positions.length < 200));
+    expect(digits()).toBeGreaterThan(String(positions[0]).length);
+    const expected = [...positions].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)).map(String);
+
+    const all = await waitFor(
+      async () => {
+        const page = await timeline('CY', '?limit=200');
+        return page.entries.length === positions.length ? page.entries : undefined;
+      },
+      { what: 'all CY meetings projected' },
+    );
+    expect(all.map((e) => e.globalPosition)).toEqual(expected);
+
+    const seen: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await timeline('CY', `?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.entries.map((e) => e.globalPosition));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length <= positions.length);
+    expect(seen).toEqual(expected);
+  });
 });

@@ -49,7 +49,7 @@ describe('observations of the country over HTTP', () => {
         observationId: answer.body.entryId,
         rival: { kind: 'vendor', name: 'Huawei' },
         financing: null,
-        amount: { amount: 80_000_000, currency: 'USD' },
+        amount: { minor: '8000000000', currency: 'USD' },
         bundle: ['5G core', 'Data centre'],
       },
     });

@@ -43,7 +43,7 @@ describe('technical-support commitments over HTTP', () => {
         supportId: entryId,
         supportType: 'network-audit',
         period: { start: '2026-03-01', end: '2026-09-30' },
-        budget: { amount: 1_500_000, currency: 'USD' },
+        budget: { minor: '150000000', currency: 'USD' },
       },
     });
 

@@ -5,12 +5,18 @@ import { testConfig, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
 import { waitFor } from '../support/wait.js';
 
+interface Corrections {
+  total: number;
+  items: Array<{ eventId: string; kind: string; reason: string }>;
+  nextCursor: string | null;
+}
+
 interface Entry {
   eventId: string;
   occurredAt: string;
   revision: number;
   retracted: boolean;
-  corrections: Array<{ kind: string; reason: string }>;
+  corrections: Corrections;
   data: { location?: string };
 }
 
@@ -25,8 +31,8 @@ describe('the timeline as of a date and as known at a time', () => {
     return apps.api.inject({ method, url, payload: payload as Record<string, unknown> | undefined });
   }
 
-  async function timeline(query = ''): Promise<Entry[]> {
-    const response = await inject('GET', `/v1/countries/JO/timeline?limit=200${query}`);
+  async function timeline(query = '', country = 'JO'): Promise<Entry[]> {
+    const response = await inject('GET', `/v1/countries/${country}/timeline?limit=200${query}`);
     expect(response.statusCode).toBe(200);
     return response.json().entries;
   }
@@ -91,7 +97,11 @@ describe('the timeline as of a date and as known at a time', () => {
       occurredAt: '2026-01-12T10:00:00.000Z',
       revision: 2,
       data: { location: 'Beirut' },
-      corrections: [{ kind: 'correction', reason: 'The meeting moved to Beirut two days later.' }],
+      corrections: {
+        total: 1,
+        items: [{ kind: 'correction', reason: 'The meeting moved to Beirut two days later.' }],
+        nextCursor: null,
+      },
     });
   });
 
@@ -112,7 +122,73 @@ describe('the timeline as of a date and as known at a time', () => {
     const entries = await timeline('&includeRetracted=true');
     expect(entries.find((e) => e.eventId === ids.december)).toMatchObject({
       retracted: true,
-      corrections: [{ kind: 'retraction' }],
+      corrections: { total: 1, items: [{ kind: 'retraction' }], nextCursor: null },
+    });
+  });
+
+  it('carries no corrections for an entry read as known before its first', async () => {
+    const [entry] = await timeline(`&knownAt=${at.beforeCorrection}`);
+    expect(entry).toMatchObject({
+      eventId: ids.january,
+      corrections: { total: 0, items: [], nextCursor: null },
+    });
+  });
+
+  describe('an entry with more corrections than the timeline carries', () => {
+    let entryId: string;
+    const corrections: string[] = [];
+    let afterFourth: string;
+
+    beforeAll(async () => {
+      entryId = await post('/v1/countries/LB/meetings', meetingBody({ location: 'Beirut, take 0' }));
+      for (let i = 1; i <= 5; i += 1) {
+        corrections.push(
+          await post(`/v1/entries/${entryId}/corrections`, {
+            changes: { location: `Beirut, take ${i}` },
+            reason: `Fix ${i}.`,
+          }),
+        );
+        if (i === 4) afterFourth = new Date().toISOString();
+        await pause();
+      }
+      await waitFor(async () => ((await timeline('', 'LB'))[0]?.revision === 6 ? true : undefined), {
+        what: 'the five corrections projected',
+      });
+    });
+
+    /** The one entry of the LB timeline. */
+    async function lbEntry(query = ''): Promise<Entry> {
+      const entries = await timeline(query, 'LB');
+      expect(entries).toHaveLength(1);
+      return entries[0] as Entry;
+    }
+
+    /** The rest of the trail, from where a timeline entry's corrections ended, by the entry's corrections route. */
+    async function rest(cursor: string | null): Promise<Corrections> {
+      expect(cursor).toEqual(expect.any(String));
+      const response = await inject('GET', `/v1/entries/${entryId}/corrections?cursor=${cursor}`);
+      expect(response.statusCode).toBe(200);
+      return response.json();
+    }
+
+    it('carries the total, the latest 3 newest first, and a cursor to the rest on the entry corrections route', async () => {
+      const entry = await lbEntry();
+      const newestFirst = [...corrections].reverse();
+      expect(entry.corrections.total).toBe(5);
+      expect(entry.corrections.items.map((c) => c.eventId)).toEqual(newestFirst.slice(0, 3));
+      expect(entry.corrections.items.map((c) => c.reason)).toEqual(['Fix 5.', 'Fix 4.', 'Fix 3.']);
+      const older = await rest(entry.corrections.nextCursor);
+      expect(older).toMatchObject({ total: 5, nextCursor: null });
+      expect(older.items.map((c) => c.eventId)).toEqual(newestFirst.slice(3));
+    });
+
+    it('as known at a time, carries the trail as it stood then, its cursor leading to the older ones', async () => {
+      const entry = await lbEntry(`&knownAt=${afterFourth}`);
+      expect(entry).toMatchObject({ revision: 5, data: { location: 'Beirut, take 4' } });
+      expect(entry.corrections.total).toBe(4);
+      expect(entry.corrections.items.map((c) => c.reason)).toEqual(['Fix 4.', 'Fix 3.', 'Fix 2.']);
+      const older = await rest(entry.corrections.nextCursor);
+      expect(older.items.map((c) => c.eventId)).toEqual([corrections[0]]);
     });
   });
 

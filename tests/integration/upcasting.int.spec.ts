@@ -246,10 +246,10 @@ describe('events of older schema versions, on every read path', () => {
       [older.streamId],
     );
     expect(rows.map((r) => [r.stream_version, r.schema_version])).toEqual([
-      [1, 1],
-      [2, 1],
+      [1, 2],
+      [2, 2],
       [3, 1],
-      [4, 2],
+      [4, 3],
       [5, 1],
     ]);
     const [published] = await readTopic(engagementTopic(topicPrefix), 1, {
@@ -259,17 +259,17 @@ describe('events of older schema versions, on every read path', () => {
     expect(published?.value).toMatchObject({ schemaVersion: 1, data: { changes: { units: 1_200 } } });
   });
 
-  it('gives deciders the events upcast: the event store reads v2', async () => {
+  it('gives deciders the events upcast: the event store reads the newest schema versions', async () => {
     for (const mode of ['store-v1', 'kafka-v1'] as const) {
       const older = byMode(mode);
       const history = await new PostgresEventStore(db.pool, eventRouter(topicPrefix)).readStream(
         older.streamId,
       );
       expect(history.map((e) => [e.type, e.schemaVersion])).toEqual([
-        ['ContractAwarded', 1],
-        ['EquipmentReplaced', 1],
-        ['ContractAmended', 2],
-        ['ContractAmended', 2],
+        ['ContractAwarded', 2],
+        ['EquipmentReplaced', 2],
+        ['ContractAmended', 3],
+        ['ContractAmended', 3],
         ['ContractTerminated', 2],
       ]);
       expect(history[2]?.data).toEqual({

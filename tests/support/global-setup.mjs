@@ -1,8 +1,7 @@
 // Plain ESM: jest loads global setup outside its module mapper, so this cannot import the TypeScript libs.
-import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
-import { runner } from 'node-pg-migrate';
 import pg from 'pg';
+import { migrate } from '../../scripts/lib/migrate.mjs';
 
 export const ADMIN_DATABASE_URL =
   process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -64,14 +63,7 @@ export default async function globalSetup() {
   await adminQuery(`CREATE DATABASE ${template}`);
   const url = new URL(ADMIN_DATABASE_URL);
   url.pathname = `/${template}`;
-  await runner({
-    databaseUrl: url.toString(),
-    dir: fileURLToPath(new URL('../../migrations', import.meta.url)),
-    migrationsTable: 'pgmigrations',
-    direction: 'up',
-    count: Number.POSITIVE_INFINITY,
-    log: () => undefined,
-  });
+  await migrate(url.toString());
   process.env.DEMARCHE_TEST_TEMPLATE_DB = template;
   // Every topic prefix made by uniqueName carries it: global teardown deletes the run's topics by it.
   process.env.DEMARCHE_TEST_RUN = `r${process.pid.toString(36)}${Date.now().toString(36)}`;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { createPool, migrate } from '#event-store';
+import { createPool } from '#event-store';
+import { migrate } from '../../scripts/lib/migrate.mjs';
 import { assertTestDatabaseName, type TestDatabase } from './database.js';
 
 const run = promisify(execFile);

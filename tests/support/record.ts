@@ -1,39 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
-  applyCorrections,
-  type CommandMetadata,
-  type ContractAwardedData,
-  contractDecider,
-  contractStreamId,
-  type Decider,
-  type DomainEvent,
-  decideCorrection,
-  engagementDecider,
-  engagementStreamId,
-  fold,
-  followUpDecider,
-  followUpStreamId,
-  incentiveDecider,
-  incentiveStreamId,
+  formatAmount,
   type Money,
   type NetworkDomain,
-  observationDecider,
-  observationStreamId,
   type Stance,
   type SupportOutcome,
-  streamCategory,
-  technicalSupportDecider,
-  technicalSupportStreamId,
   VENDOR_CATALOGUE,
   VENDOR_CATALOGUE_DATE,
   type VendorRegisteredData,
-  type VendorSnapshot,
-  vendorDecider,
-  vendorSnapshot,
-  vendorStreamId,
 } from '#domain';
-import { PostgresEventStore } from '#event-store';
-import { eventRouter } from '#messaging';
+import { postJson, recorded } from './commands.js';
 import type { TestDatabase } from './database.js';
 import { waitFor } from './wait.js';
 
@@ -44,99 +20,71 @@ export interface Recorded {
   readonly eventId: string;
 }
 
-const date = (iso: string) => new Date(iso);
 const person = (name: string, organisation: string) => ({ name, title: 'Official', organisation });
 
+/** The one place a scenario's money becomes a request's: a decimal amount string and its currency. */
+function requestMoney(money: Money | null | undefined): { amount: string; currency: string } | null {
+  return money ? { amount: formatAmount(money), currency: money.currency } : null;
+}
+
+const CLOSE_PATHS = {
+  AcceptIncentive: 'accept',
+  DeclineIncentive: 'decline',
+  WithdrawIncentive: 'withdraw',
+  ExpireIncentive: 'expire',
+} as const;
+
 /**
- * Writes scenarios through the write model without the HTTP command endpoints: each command is decided by its
- * domain decider against the stream's current state (corrections applied) and appended with an expected version
- * and an outbox row, as the API's EntryStore does. The relay and projector then carry it to the read models.
+ * Writes scenarios through the API's write path: each entry is POSTed to its command endpoint of the in-process
+ * API (startApps), so it is validated, decided against its stream (corrections applied) and appended with an
+ * expected version and an outbox row as any caller's would be. The relay and projector carry it to the read
+ * models.
  */
 export class Recorder {
-  private readonly store: PostgresEventStore;
-
   constructor(
     private readonly db: TestDatabase,
-    topicPrefix: string,
-  ) {
-    this.store = new PostgresEventStore(db.pool, eventRouter(topicPrefix));
+    private readonly api: NestFastifyApplication,
+  ) {}
+
+  /** POSTs a command that must be recorded; answers the entry's id, stream and event. */
+  private async post(url: string, body: Record<string, unknown>): Promise<Recorded> {
+    const { entryId, streamId, eventId } = await recorded(this.api, url, body);
+    return { id: entryId, streamId, eventId };
   }
 
-  private metadata(): CommandMetadata {
-    return { recordedAt: new Date(), recordedBy: 'test', correlationId: randomUUID(), causationId: null };
-  }
-
-  private async append(streamId: string, version: number, events: readonly DomainEvent[]): Promise<string> {
-    const result = await this.store.appendToStream(
-      streamId,
-      events.map((event) => ({ ...event, eventId: randomUUID() })),
-      {
-        expectedVersion: version,
-        category: streamCategory(streamId) ?? 'unknown',
-        metadata: this.metadata(),
-      },
-    );
-    const last = result.events.at(-1);
-    if (!last) throw new Error(`nothing was appended to ${streamId}`);
-    return last.eventId;
-  }
-
-  private async load<E extends DomainEvent, S>(
-    streamId: string,
-    decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
-  ) {
-    const history = await this.store.readStream(streamId);
-    const state = fold(decider, applyCorrections(history) as unknown as E[]);
-    return { state, version: history.at(-1)?.streamVersion ?? 0 };
-  }
-
-  /** Decides one command against its stream and appends the result; answers the last event's id. */
-  async decide<C, E extends DomainEvent, S>(
-    streamId: string,
-    decider: Decider<C, E, S>,
-    command: (metadata: CommandMetadata) => C,
-  ): Promise<string> {
-    const { state, version } = await this.load(streamId, decider);
-    return this.append(streamId, version, decider.decide(command(this.metadata()), state));
+  private async transition(url: string, body: Record<string, unknown>): Promise<string> {
+    return (await this.post(url, body)).eventId;
   }
 
   // Vendor registry
 
   /**
    * Registers vendors of the catalogue (by id) as of the catalogue's date, as a fresh installation does; ones
-   * already registered (the API may seed the catalogue on startup) are left as they are.
+   * already registered (the API seeds the catalogue on startup) are left as they are.
    */
   async registerCatalogueVendors(vendorIds: readonly string[]): Promise<void> {
     for (const vendorId of vendorIds) {
       const vendor = VENDOR_CATALOGUE.find((v) => v.vendorId === vendorId);
       if (!vendor) throw new Error(`${vendorId} is not in VENDOR_CATALOGUE`);
-      if ((await this.store.readStream(vendorStreamId(vendorId))).length > 0) continue;
-      await this.registerVendor(vendor, VENDOR_CATALOGUE_DATE);
+      const answer = await postJson(this.api, '/v1/vendors', {
+        ...vendor,
+        occurredAt: VENDOR_CATALOGUE_DATE,
+      });
+      if (answer.status !== 201 && answer.body.code !== 'ALREADY_RECORDED')
+        throw new Error(`POST /v1/vendors: ${answer.status} ${JSON.stringify(answer.body)}`);
     }
   }
 
   async registerVendor(vendor: VendorRegisteredData, occurredAt: string): Promise<string> {
-    return this.decide(vendorStreamId(vendor.vendorId), vendorDecider, (metadata) => ({
-      type: 'RegisterVendor' as const,
-      occurredAt: date(occurredAt),
-      vendor,
-      metadata,
-    }));
+    return this.transition('/v1/vendors', { ...vendor, occurredAt });
   }
 
   async reclassifyVendor(vendorId: string, highRisk: boolean, occurredAt: string): Promise<string> {
-    return this.decide(vendorStreamId(vendorId), vendorDecider, (metadata) => ({
-      type: 'ReclassifyVendorRisk' as const,
-      occurredAt: date(occurredAt),
+    return this.transition(`/v1/vendors/${vendorId}/risk`, {
+      occurredAt,
       highRisk,
       riskBasis: 'Synthetic test listing',
-      metadata,
-    }));
-  }
-
-  private async vendor(vendorId: string, field: string): Promise<VendorSnapshot> {
-    const { state } = await this.load(vendorStreamId(vendorId), vendorDecider);
-    return vendorSnapshot(vendorId, state, field);
+    });
   }
 
   // Contracts
@@ -152,33 +100,19 @@ export class Recorder {
       readonly operator?: string;
     },
   ): Promise<Recorded> {
-    const contractId = randomUUID();
-    const streamId = contractStreamId(contractId);
-    const vendor = await this.vendor(award.vendorId, 'vendorId');
-    const contract: ContractAwardedData = {
-      contractId,
-      ...vendor,
+    return this.post(`/v1/countries/${country}/contracts`, {
+      occurredAt: award.occurredAt,
       operator: award.operator ?? 'Synthetic Mobile',
+      vendorId: award.vendorId,
       domain: award.domain,
       generation: '4G',
       units: award.units,
       unitKind: award.domain === 'ran' ? 'sites' : 'units',
-      value: award.value ?? null,
+      value: requestMoney(award.value),
       financing: null,
       period: { start: award.occurredAt.slice(0, 10), end: null },
       description: 'Synthetic test contract.',
-    };
-    const eventId = await this.decide(streamId, contractDecider, (metadata) => ({
-      type: 'AwardContract' as const,
-      country,
-      occurredAt: date(award.occurredAt),
-      classification: 'unclassified' as const,
-      source: null,
-      confidence: null,
-      contract,
-      metadata,
-    }));
-    return { id: contractId, streamId, eventId };
+    });
   }
 
   async replaceEquipment(
@@ -190,243 +124,146 @@ export class Recorder {
       readonly units: number;
     },
   ): Promise<string> {
-    const to = await this.vendor(change.toVendorId, 'toVendorId');
-    return this.decide(contractStreamId(contractId), contractDecider, (metadata) => ({
-      type: 'ReplaceEquipment' as const,
-      occurredAt: date(change.occurredAt),
-      source: null,
-      confidence: null,
+    return this.transition(`/v1/contracts/${contractId}/replace`, {
+      occurredAt: change.occurredAt,
       fromVendorId: change.fromVendorId,
-      to,
+      toVendorId: change.toVendorId,
       units: change.units,
       value: null,
       note: 'Synthetic rip and replace.',
-      metadata,
-    }));
+    });
   }
 
   async terminateContract(contractId: string, occurredAt: string): Promise<string> {
-    return this.decide(contractStreamId(contractId), contractDecider, (metadata) => ({
-      type: 'TerminateContract' as const,
-      occurredAt: date(occurredAt),
-      source: null,
-      confidence: null,
+    return this.transition(`/v1/contracts/${contractId}/terminate`, {
+      occurredAt,
       reason: 'Synthetic termination.',
-      equipment: 'decommissioned' as const,
-      swappedInEquipment: 'decommissioned' as const,
-      metadata,
-    }));
+      equipment: 'decommissioned',
+      swappedInEquipment: 'decommissioned',
+    });
   }
 
   // Engagements
 
-  private facts(country: string, occurredAt: string) {
-    return {
-      country,
-      occurredAt: date(occurredAt),
-      classification: 'unclassified' as const,
-      source: null,
-      confidence: null,
-    };
-  }
-
   async meeting(country: string, occurredAt: string, location = 'Capital'): Promise<Recorded> {
-    const meetingId = randomUUID();
-    const streamId = engagementStreamId(meetingId);
-    const eventId = await this.decide(streamId, engagementDecider, (metadata) => ({
-      type: 'RecordEnvoyMeeting' as const,
-      ...this.facts(country, occurredAt),
-      meeting: {
-        meetingId,
-        location,
-        envoys: [person('A. Envoy', 'Department of State')],
-        counterparts: [person('B. Minister', 'Ministry of Communications')],
-        topics: ['telecom reform'],
-        concerns: ['network-vulnerability' as const],
-        vendorsDiscussed: ['Huawei'],
-        summary: 'Synthetic test meeting.',
-        outcome: 'Synthetic outcome.',
-        nextSteps: [],
-      },
-      metadata,
-    }));
-    return { id: meetingId, streamId, eventId };
+    return this.post(`/v1/countries/${country}/meetings`, {
+      occurredAt,
+      location,
+      envoys: [person('A. Envoy', 'Department of State')],
+      counterparts: [person('B. Minister', 'Ministry of Communications')],
+      topics: ['telecom reform'],
+      concerns: ['network-vulnerability'],
+      vendorsDiscussed: ['Huawei'],
+      summary: 'Synthetic test meeting.',
+      outcome: 'Synthetic outcome.',
+      nextSteps: [],
+    });
   }
 
   async dialogueRound(country: string, occurredAt: string, round = 1): Promise<Recorded> {
-    const engagementId = randomUUID();
-    const streamId = engagementStreamId(engagementId);
-    const eventId = await this.decide(streamId, engagementDecider, (metadata) => ({
-      type: 'RecordDialogueRound' as const,
-      ...this.facts(country, occurredAt),
-      dialogue: {
-        engagementId,
-        track: 'Synthetic Telecom Dialogue',
-        round,
-        level: 'ministerial' as const,
-        location: 'Capital',
-        coChairs: [person('C. Chair', 'Department of State')],
-        agenda: ['vendor diversity'],
-        jointStatement: null,
-        deliverables: [],
-        topics: ['telecom reform'],
-        concerns: [],
-        vendorsDiscussed: [],
-        summary: 'Synthetic dialogue round.',
-      },
-      metadata,
-    }));
-    return { id: engagementId, streamId, eventId };
+    return this.post(`/v1/countries/${country}/dialogues`, {
+      occurredAt,
+      track: 'Synthetic Telecom Dialogue',
+      round,
+      level: 'ministerial',
+      location: 'Capital',
+      coChairs: [person('C. Chair', 'Department of State')],
+      agenda: ['vendor diversity'],
+      jointStatement: null,
+      deliverables: [],
+      topics: ['telecom reform'],
+      concerns: [],
+      vendorsDiscussed: [],
+      summary: 'Synthetic dialogue round.',
+    });
   }
 
   async offerIncentive(country: string, occurredAt: string): Promise<Recorded> {
-    const offerId = randomUUID();
-    const streamId = incentiveStreamId(offerId);
-    const eventId = await this.decide(streamId, incentiveDecider, (metadata) => ({
-      type: 'OfferIncentive' as const,
-      ...this.facts(country, occurredAt),
-      offer: {
-        offerId,
-        instrument: 'financing' as const,
-        agency: 'DFC',
-        amount: { amount: 50_000_000, currency: 'USD' },
-        conditions: ['Synthetic condition'],
-        expiresOn: null,
-        description: 'Synthetic financing for trusted vendors.',
-      },
-      metadata,
-    }));
-    return { id: offerId, streamId, eventId };
+    return this.post(`/v1/countries/${country}/incentive-offers`, {
+      occurredAt,
+      instrument: 'financing',
+      agency: 'DFC',
+      amount: requestMoney({ minor: '5000000000', currency: 'USD' }),
+      conditions: ['Synthetic condition'],
+      expiresOn: null,
+      description: 'Synthetic financing for trusted vendors.',
+    });
   }
 
-  async closeIncentive(
-    offerId: string,
-    type: 'AcceptIncentive' | 'DeclineIncentive' | 'WithdrawIncentive' | 'ExpireIncentive',
-    occurredAt: string,
-  ): Promise<string> {
-    return this.decide(incentiveStreamId(offerId), incentiveDecider, (metadata) => ({
-      type,
-      occurredAt: date(occurredAt),
-      source: null,
-      confidence: null,
+  async closeIncentive(offerId: string, type: keyof typeof CLOSE_PATHS, occurredAt: string): Promise<string> {
+    return this.transition(`/v1/incentive-offers/${offerId}/${CLOSE_PATHS[type]}`, {
+      occurredAt,
       note: 'Synthetic answer.',
-      metadata,
-    }));
+    });
   }
 
   async commitSupport(country: string, occurredAt: string): Promise<Recorded> {
-    const supportId = randomUUID();
-    const streamId = technicalSupportStreamId(supportId);
-    const eventId = await this.decide(streamId, technicalSupportDecider, (metadata) => ({
-      type: 'CommitTechnicalSupport' as const,
-      ...this.facts(country, occurredAt),
-      support: {
-        supportId,
-        supportType: 'vendor-transition-planning' as const,
-        provider: 'Synthetic Agency',
-        beneficiary: 'Ministry of Communications',
-        period: { start: occurredAt.slice(0, 10), end: null },
-        budget: null,
-        description: 'Synthetic support.',
-      },
-      metadata,
-    }));
-    return { id: supportId, streamId, eventId };
+    return this.post(`/v1/countries/${country}/technical-support`, {
+      occurredAt,
+      supportType: 'vendor-transition-planning',
+      provider: 'Synthetic Agency',
+      beneficiary: 'Ministry of Communications',
+      period: { start: occurredAt.slice(0, 10), end: null },
+      budget: null,
+      description: 'Synthetic support.',
+    });
   }
 
   async deliverMilestone(supportId: string, occurredAt: string): Promise<string> {
-    return this.decide(technicalSupportStreamId(supportId), technicalSupportDecider, (metadata) => ({
-      type: 'DeliverMilestone' as const,
-      occurredAt: date(occurredAt),
-      source: null,
-      confidence: null,
+    return this.transition(`/v1/technical-support/${supportId}/milestones`, {
+      occurredAt,
       milestone: 'Transition roadmap',
       note: 'Synthetic milestone.',
-      metadata,
-    }));
+    });
   }
 
   async closeSupport(supportId: string, outcome: SupportOutcome, occurredAt: string): Promise<string> {
-    return this.decide(technicalSupportStreamId(supportId), technicalSupportDecider, (metadata) => ({
-      type: 'CloseTechnicalSupport' as const,
-      occurredAt: date(occurredAt),
-      source: null,
-      confidence: null,
+    return this.transition(`/v1/technical-support/${supportId}/close`, {
+      occurredAt,
       outcome,
       note: 'Synthetic close.',
-      metadata,
-    }));
+    });
   }
 
+  /** A follow-up of a meeting or dialogue round; the API files it under the source's country, not `country`. */
   async assignFollowUp(
-    source: Recorded & { readonly country: string },
+    source: Pick<Recorded, 'eventId'> & { readonly country?: string },
     assignment: { readonly occurredAt: string; readonly dueDate: string; readonly action?: string },
   ): Promise<Recorded> {
-    const followUpId = randomUUID();
-    const streamId = followUpStreamId(followUpId);
-    const eventId = await this.decide(streamId, followUpDecider, (metadata) => ({
-      type: 'AssignFollowUp' as const,
-      ...this.facts(source.country, assignment.occurredAt),
-      followUp: {
-        followUpId,
-        sourceEventId: source.eventId,
-        sourceStreamId: source.streamId,
-        owner: 'desk.officer',
-        dueDate: assignment.dueDate,
-        action: assignment.action ?? 'Synthetic action',
-      },
-      metadata,
-    }));
-    return { id: followUpId, streamId, eventId };
+    return this.post('/v1/follow-ups', {
+      sourceEventId: source.eventId,
+      occurredAt: assignment.occurredAt,
+      owner: 'desk.officer',
+      dueDate: assignment.dueDate,
+      action: assignment.action ?? 'Synthetic action',
+    });
   }
 
   async completeFollowUp(followUpId: string, occurredAt: string): Promise<string> {
-    return this.decide(followUpStreamId(followUpId), followUpDecider, (metadata) => ({
-      type: 'CompleteFollowUp' as const,
-      occurredAt: date(occurredAt),
-      source: null,
-      confidence: null,
+    return this.transition(`/v1/follow-ups/${followUpId}/complete`, {
+      occurredAt,
       note: 'Synthetic completion.',
-      metadata,
-    }));
+    });
   }
 
   async observeResponse(country: string, stance: Stance, occurredAt: string): Promise<Recorded> {
-    const observationId = randomUUID();
-    const streamId = observationStreamId(observationId);
-    const eventId = await this.decide(streamId, observationDecider, (metadata) => ({
-      type: 'ObserveCountryResponse' as const,
-      ...this.facts(country, occurredAt),
-      response: {
-        observationId,
-        stance,
-        speaker: person('D. Spokesperson', 'Ministry of Communications'),
-        quote: null,
-        channel: 'public-statement' as const,
-        topics: ['vendor diversity'],
-        vendorsMentioned: [],
-        summary: `Synthetic ${stance} response.`,
-      },
-      metadata,
-    }));
-    return { id: observationId, streamId, eventId };
+    return this.post(`/v1/countries/${country}/responses`, {
+      occurredAt,
+      stance,
+      speaker: person('D. Spokesperson', 'Ministry of Communications'),
+      quote: null,
+      channel: 'public-statement',
+      topics: ['vendor diversity'],
+      vendorsMentioned: [],
+      summary: `Synthetic ${stance} response.`,
+    });
   }
 
   // Corrections
 
-  /** Retracts an entry: appended to its stream, decided against the stream's raw history. */
-  async retract(entry: Pick<Recorded, 'streamId' | 'eventId'>): Promise<string> {
-    const history = await this.store.readStream(entry.streamId);
-    const events = decideCorrection(
-      {
-        type: 'RetractEntry',
-        targetEventId: entry.eventId,
-        reason: 'Synthetic retraction.',
-        metadata: this.metadata(),
-      },
-      history,
-    );
-    return this.append(entry.streamId, history.at(-1)?.streamVersion ?? 0, events);
+  /** Retracts an entry (appended to its stream). */
+  async retract(entry: Pick<Recorded, 'eventId'>): Promise<string> {
+    return this.transition(`/v1/entries/${entry.eventId}/retractions`, { reason: 'Synthetic retraction.' });
   }
 
   /** Waits until the projector has applied every event appended so far (all read models commit together). */

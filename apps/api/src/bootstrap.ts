@@ -5,7 +5,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
 import { AppModule } from './app.module.js';
+import { EDGE_ERROR_HANDLERS } from './http/edge-errors.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { useJsonBodyParser } from './http/json-body.js';
 import { PROBLEM_CONTENT_TYPE } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
 import { strictValidationPipe } from './http/validation.js';
@@ -53,6 +55,8 @@ export async function createApiApp(
   const { http } = config;
   const adapter = new FastifyAdapter({
     bodyLimit: http.bodyLimitBytes,
+    // Node's and the router's own refusals (oversized headers, a malformed URL) as problem+json too.
+    ...EDGE_ERROR_HANDLERS,
     serverFactory: (handler: RequestListener) => {
       const server = createServer(
         {
@@ -75,6 +79,7 @@ export async function createApiApp(
     logger: options.logger === false ? ['error', 'fatal'] : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  useJsonBodyParser(app, http.bodyLimitBytes);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalInterceptors(new IdempotencyInterceptor(app.get(EntryStore)));
   // Only JSON bodies are accepted; Nest's Fastify adapter would otherwise parse forms too.

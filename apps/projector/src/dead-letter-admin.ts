@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '#config';
 import { createPool, PostgresEventStore, withTransaction } from '#event-store';
@@ -9,6 +8,7 @@ import {
   EventPublisher,
   eventRouter,
   type KafkaMessage,
+  readTopicToEnd,
 } from '#messaging';
 
 const REPLAYED = `SELECT partition, "offset"::text AS "offset" FROM dead_letter_replays WHERE topic = $1`;
@@ -54,34 +54,10 @@ function envelopeOf(message: KafkaMessage): {
 export async function listDeadLetters(config: AppConfig): Promise<DeadLetter[]> {
   const topic = deadLetterTopic(config.kafka.topicPrefix);
   const kafka = createKafka(config.kafka.brokers, `${config.kafka.clientId}-dlq`);
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const remaining = new Map(
-    ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]),
-  );
   const messages: { partition: number; message: KafkaMessage }[] = [];
-  if (remaining.size > 0) {
-    const consumer = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            eachMessage: async ({ partition, message }) => {
-              messages.push({ partition, message });
-              if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n))
-                remaining.delete(partition);
-              if (remaining.size === 0) resolve();
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-    }
-  }
+  await readTopicToEnd(kafka, topic, 'dlq-reader', async (partition, batch) => {
+    for (const message of batch) messages.push({ partition, message });
+  });
   const pool = createPool(config.databaseUrl, 1);
   const replayed = await pool
     .query<{ partition: number; offset: string }>(REPLAYED, [topic])

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#domain';
-import { DEAD_LETTER_HEADERS, type EventPublisher, type KafkaMessage } from '#messaging';
+import { DEAD_LETTER_HEADERS, type KafkaMessage } from '#messaging';
+import type { AfterCommitPublisher } from './after-commit-publisher.js';
 
 const IS_PARKED = `SELECT dead_event_id FROM projection_parked_streams WHERE projection = $1 AND stream_id = $2`;
 
@@ -10,11 +11,13 @@ ON CONFLICT (projection, stream_id) DO NOTHING`;
 
 /**
  * Sends what a projection cannot apply to the dead-letter topic, with the error and source position in headers,
- * and parks the event's stream so its later events follow it there instead of being applied out of order.
+ * and parks the event's stream so its later events follow it there instead of being applied out of order. Both
+ * happen in the chunk's transaction: the dead letter is queued there and published after the commit, so a chunk
+ * that rolls back sends none and its retry sends each once.
  */
 export class DeadLetters {
   constructor(
-    private readonly publisher: EventPublisher,
+    private readonly afterCommit: AfterCommitPublisher,
     private readonly topic: string,
     private readonly projection: string,
   ) {}
@@ -29,7 +32,9 @@ export class DeadLetters {
     await client.query(PARK, [this.projection, event.streamId, event.eventId, reason.slice(0, 2000)]);
   }
 
+  /** Queues the dead letter in the chunk's transaction; it reaches the topic once that transaction commits. */
   async send(
+    client: pg.ClientBase,
     message: KafkaMessage,
     source: { topic: string; partition: number },
     reason: string,
@@ -38,8 +43,9 @@ export class DeadLetters {
     for (const [name, value] of Object.entries(message.headers ?? {})) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : value;
     }
-    await this.publisher.publishRaw(this.topic, [
+    await this.afterCommit.enqueue(client, [
       {
+        topic: this.topic,
         key: message.key,
         value: message.value,
         headers: {

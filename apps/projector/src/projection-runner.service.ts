@@ -18,6 +18,7 @@ import {
   topicsExist,
   UndecodableMessageError,
 } from '#messaging';
+import { AfterCommitPublisher } from './after-commit-publisher.js';
 import { DeadLetters } from './dead-letters.js';
 import type { Projection } from './projections/projection.js';
 import {
@@ -32,7 +33,9 @@ import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
  * Consumes the engagement topic into the read models. Effects and the partition offset commit in one Postgres
- * transaction (exactly once in effect); a per-stream version check drops duplicates the relay may publish.
+ * transaction (exactly once in effect); a per-stream version check drops duplicates the relay may publish. What a
+ * chunk sends to Kafka (dead letters) is queued in that transaction and sent by the AfterCommitPublisher after
+ * the commit: the transaction never waits on Kafka.
  */
 @Injectable()
 export class ProjectionRunnerService implements BeforeApplicationShutdown {
@@ -42,6 +45,7 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
   private starting: Promise<void> | undefined;
   private readonly name = 'read-models';
   private readonly publisher: EventPublisher;
+  private readonly afterCommit: AfterCommitPublisher;
   private readonly deadLetters: DeadLetters;
 
   constructor(
@@ -51,7 +55,15 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
   ) {
     this.publisher = new EventPublisher(kafka);
-    this.deadLetters = new DeadLetters(this.publisher, deadLetterTopic(config.kafka.topicPrefix), this.name);
+    this.afterCommit = new AfterCommitPublisher(pool, this.publisher, {
+      warn: (message) => this.logger.warn(message),
+      error: (object, message) => this.logger.error(object, message),
+    });
+    this.deadLetters = new DeadLetters(
+      this.afterCommit,
+      deadLetterTopic(config.kafka.topicPrefix),
+      this.name,
+    );
   }
 
   /** Called by the bootstrap once shutdown hooks are in place, so a SIGTERM always finds work to stop. */
@@ -68,6 +80,8 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     } catch (error) {
       this.logger.warn(`consumer did not stop cleanly: ${(error as Error).message}`);
     }
+    // What is still queued for after commit stays in projector_outbox and goes out at the next start.
+    await this.afterCommit.stop();
     await this.publisher.disconnect().catch(() => undefined);
     this.logger.log('projector stopped: in-flight chunk committed, partitions handed back');
   }
@@ -89,6 +103,8 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
       }
     }
     if (this.stopping.signal.aborted) return;
+    // Whatever a previous process committed but did not get to send.
+    this.afterCommit.publishCommitted();
     const consumer = this.kafka.consumer({
       groupId: this.config.projector.groupId,
       allowAutoTopicCreation: false,
@@ -120,9 +136,10 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     for (let i = 0; i < batch.messages.length; i += size) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(i, i + size);
-      await withTransaction(this.pool, (client) =>
+      const queued = await withTransaction(this.pool, (client) =>
         this.applyChunk(client, batch.topic, batch.partition, chunk),
       );
+      if (queued > 0) this.afterCommit.publishCommitted();
       const last = chunk.at(-1);
       if (last) resolveOffset(last.offset);
       await commitOffsetsIfNecessary({
@@ -142,7 +159,7 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     topic: string,
     partition: number,
     messages: KafkaMessage[],
-  ) {
+  ): Promise<number> {
     // A rebuild's swap holds this exclusively: chunks wait for it rather than write to a table being swapped.
     await client.query(CHUNK_LOCK);
     const checkpoint = await client.query<{ next_offset: string }>(LOCK_CHECKPOINT, [
@@ -152,10 +169,12 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     ]);
     const next = BigInt(checkpoint.rows[0]?.next_offset ?? '0');
     let lastRecordedAt: string | null = null;
+    let queued = 0;
     for (const message of messages) {
       if (BigInt(message.offset) < next) continue;
-      const event = await this.applyMessage(client, topic, partition, message);
+      const { event, deadLettered } = await this.applyMessage(client, topic, partition, message);
       if (event) lastRecordedAt = event.recordedAt;
+      if (deadLettered) queued += 1;
     }
     const last = messages.at(-1);
     if (last && BigInt(last.offset) >= next) {
@@ -167,42 +186,44 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
         lastRecordedAt,
       ]);
     }
+    return queued;
   }
 
   /**
    * Applies one record, or dead-letters it: undecodable, of a type or version this build does not know, failing
    * in a projection, or behind such an event in its stream. Transient database errors are rethrown instead, so
-   * the whole chunk is retried.
+   * the whole chunk is retried (and the dead letters it queued are rolled back with it).
    */
   private async applyMessage(
     client: pg.ClientBase,
     topic: string,
     partition: number,
     message: KafkaMessage,
-  ): Promise<RecordedEvent | undefined> {
+  ): Promise<{ event?: RecordedEvent; deadLettered: boolean }> {
     const source = { topic, partition };
     let event: RecordedEvent;
     try {
       event = fromWireValue(message.value);
     } catch (error) {
       if (!(error instanceof UndecodableMessageError)) throw error;
-      await this.deadLetter(message, source, `undecodable: ${error.message}`);
-      return undefined;
+      await this.deadLetter(client, message, source, `undecodable: ${error.message}`);
+      return { deadLettered: true };
     }
     const parkedBehind = await this.deadLetters.parkedBehind(client, event.streamId);
     if (parkedBehind) {
       await this.deadLetter(
+        client,
         message,
         source,
         `stream ${event.streamId} is parked behind event ${parkedBehind}`,
       );
-      return event;
+      return { event, deadLettered: true };
     }
     if (!isKnownEvent(event)) {
       const reason = `unknown event type or version: ${event.type} v${event.schemaVersion}`;
       await this.deadLetters.park(client, event, reason);
-      await this.deadLetter(message, source, reason);
-      return event;
+      await this.deadLetter(client, message, source, reason);
+      return { event, deadLettered: true };
     }
     await client.query('SAVEPOINT apply_event');
     try {
@@ -213,18 +234,20 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
       await client.query('ROLLBACK TO SAVEPOINT apply_event');
       const reason = `projection failed: ${error instanceof Error ? error.message : String(error)}`;
       await this.deadLetters.park(client, event, reason);
-      await this.deadLetter(message, source, reason);
+      await this.deadLetter(client, message, source, reason);
+      return { event, deadLettered: true };
     }
-    return event;
+    return { event, deadLettered: false };
   }
 
   private async deadLetter(
+    client: pg.ClientBase,
     message: KafkaMessage,
     source: { topic: string; partition: number },
     reason: string,
   ) {
     this.logger.error({ ...source, offset: message.offset, reason }, 'dead-lettered a record');
-    await this.deadLetters.send(message, source, reason);
+    await this.deadLetters.send(client, message, source, reason);
   }
 
   private async project(client: pg.ClientBase, event: RecordedEvent): Promise<void> {

@@ -2,10 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import { Outbox } from '#event-store';
-import { EventPublisher, engagementTopicSpec, ensureTopics, isRefusedContent, type Kafka } from '#messaging';
+import { EventPublisher, engagementTopicSpec, ensureTopics, isRefusedRecord, type Kafka } from '#messaging';
 import { APP_CONFIG, KAFKA } from './tokens.js';
 
-/** Publishes the outbox to Kafka in commit order, backing off while Kafka or Postgres is unavailable. */
+/**
+ * Publishes the outbox to Kafka in commit order, backing off while Kafka or Postgres is unavailable. Only a record
+ * Kafka refuses for its content (see classifyPublishFailure) holds back its key; any other failure pauses the
+ * whole relay and holds back nothing.
+ */
 @Injectable()
 export class OutboxRelayService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
@@ -51,8 +55,10 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
         const outcome = await this.outbox.relayOnce(
           batchSize,
           (messages) => this.publisher.publish(messages),
-          isRefusedContent,
+          isRefusedRecord,
         );
+        // Kafka failed for reasons of its own half-way through a key-by-key round: back off like any outage.
+        if (outcome.kind === 'published' && outcome.interrupted !== undefined) throw outcome.interrupted;
         if (failing) this.logger.log('publishing again');
         failing = false;
         backoff = pollMs;

@@ -1,6 +1,6 @@
 export * from './database.js';
 export * from './errors.js';
-export * from './migrate.js';
+export * from './event-log.js';
 export * from './outbox.js';
 export * from './postgres-event-store.js';
 export { type EventRow, toRecordedEvent, toStoredEvent } from './rows.js';

@@ -26,7 +26,11 @@ function positions(messages: readonly OutboxMessage[]): string[] {
 /** What the relay does with a claimed batch; throwing leaves the batch pending. */
 export type PublishBatch = (messages: readonly OutboxMessage[]) => Promise<void>;
 
-export type RelayOutcome = { kind: 'standby' } | { kind: 'published'; count: number };
+/**
+ * `interrupted`: Kafka failed for reasons of its own (not the content) while keys were being sent one by one;
+ * the keys sent before it are marked published, the rest stay pending, none is held back, and the relay backs off.
+ */
+export type RelayOutcome = { kind: 'standby' } | { kind: 'published'; count: number; interrupted?: unknown };
 
 /** Reads and marks the transactional outbox on behalf of a relay. */
 export class Outbox {
@@ -36,7 +40,7 @@ export class Outbox {
    * Claims the oldest safely-committed pending rows, hands them to publish and marks them published, all while
    * holding the relay lock, so concurrent relays never publish the same rows or reorder them. When `isPoison`
    * says Kafka refused the content (not that it was unreachable), keys are retried one by one so one bad row
-   * holds back only its own key.
+   * holds back only its own key; a failure `isPoison` does not call refused content stops that and holds no key.
    */
   async relayOnce(
     limit: number,
@@ -66,19 +70,24 @@ export class Outbox {
             .catch(() => undefined);
           throw error;
         }
-        return { kind: 'published', count: await this.publishKeyByKey(client, messages, publish) };
+        return { kind: 'published', ...(await this.publishKeyByKey(client, messages, publish, isPoison)) };
       }
       await client.query(MARK_PUBLISHED, [positions(messages)]);
       return { kind: 'published', count: messages.length };
     });
   }
 
-  /** Kafka refused something in the batch: publish each key on its own and hold back only the keys it refuses. */
+  /**
+   * Kafka refused something in the batch: publish each key on its own and hold back only the keys it refuses. A
+   * failure that is not about content (the broker went away, authorisation) ends the round: what was sent stays
+   * marked, the rest stays pending with the error, and no key is held back for it.
+   */
   private async publishKeyByKey(
     client: pg.PoolClient,
     messages: readonly OutboxMessage[],
     publish: PublishBatch,
-  ): Promise<number> {
+    isPoison: (error: unknown) => boolean,
+  ): Promise<{ count: number; interrupted?: unknown }> {
     const byKey = new Map<string, OutboxMessage[]>();
     for (const m of messages) {
       const group = byKey.get(m.key);
@@ -86,16 +95,21 @@ export class Outbox {
       else byKey.set(m.key, [m]);
     }
     let published = 0;
-    for (const group of byKey.values()) {
+    const groups = [...byKey.values()];
+    for (const [i, group] of groups.entries()) {
       try {
         await publish(group);
         await client.query(MARK_PUBLISHED, [positions(group)]);
         published += group.length;
       } catch (error) {
+        if (!isPoison(error)) {
+          await client.query(RECORD_PUBLISH_FAILURE, [positions(groups.slice(i).flat()), String(error)]);
+          return { count: published, interrupted: error };
+        }
         await client.query(HOLD_BACK, [positions(group), String(error)]);
       }
     }
-    return published;
+    return { count: published };
   }
 
   /** How many rows wait to be published and how long the oldest has waited. */

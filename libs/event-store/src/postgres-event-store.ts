@@ -1,12 +1,11 @@
 import type pg from 'pg';
-import { type CommandMetadata, type Decider, type DomainEvent, fold, type RecordedEvent } from '#domain';
+import type { CommandMetadata, DomainEvent, RecordedEvent } from '#domain';
 import { StreamVersionConflictError } from './errors.js';
-import { type EventRow, toRecordedEvent } from './rows.js';
+import { readStreamEvents } from './event-log.js';
 import {
   APPEND_TO_STREAM,
   FORGET_IDEMPOTENCY_KEYS,
   IDEMPOTENT_RESPONSE,
-  READ_STREAM,
   STREAM_OF_EVENT,
   STREAM_VERSION,
 } from './sql.js';
@@ -65,8 +64,7 @@ export class PostgresEventStore {
 
   /** Reads a stream in version order; an unknown stream reads as empty. */
   async readStream(streamId: string): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(READ_STREAM, [streamId]);
-    return rows.map(toRecordedEvent);
+    return readStreamEvents(this.pool, streamId);
   }
 
   /** The response remembered for a caller's idempotency key, if any. */
@@ -89,16 +87,6 @@ export class PostgresEventStore {
   async streamOfEvent(eventId: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ stream_id: string }>(STREAM_OF_EVENT, [eventId]);
     return rows[0]?.stream_id;
-  }
-
-  /** Folds a stream into a decider's state, returning the version to expect on the next append. */
-  async aggregateStream<E extends DomainEvent, S>(
-    streamId: string,
-    decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
-  ): Promise<{ state: S; version: number }> {
-    const events = await this.readStream(streamId);
-    const state = fold(decider, events as unknown as E[]);
-    return { state, version: events.at(-1)?.streamVersion ?? 0 };
   }
 
   /** Appends events and their outbox rows atomically, or throws StreamVersionConflictError. */

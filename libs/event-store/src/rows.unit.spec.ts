@@ -1,3 +1,4 @@
+import { EVENT_CATALOGUE } from '#domain';
 import { type EventRow, toRecordedEvent, toStoredEvent } from './rows.js';
 
 const amendedAtVersion1: EventRow = {
@@ -20,10 +21,10 @@ const amendedAtVersion1: EventRow = {
 };
 
 describe('reading an event row', () => {
-  it('upcasts an old row for deciders and projections', () => {
+  it('upcasts an old row to its type’s newest version for deciders and projections', () => {
     expect(toRecordedEvent(amendedAtVersion1)).toMatchObject({
       type: 'ContractAmended',
-      schemaVersion: 2,
+      schemaVersion: EVENT_CATALOGUE.ContractAmended,
       source: 'Synthetic',
       confidence: 'medium',
       data: { contractId: 'c1', changes: { units: 700 }, reason: 'Scope grew.', unitsVendorId: null },

@@ -52,6 +52,19 @@ export const READ_STREAM = `
 SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version`;
 
 /**
+ * A page of the whole log (or one country's) after a position, in position order. Positions commit out of
+ * order, so a reader paging by them may pass an event committed later with a lower position: a full read that
+ * must miss nothing checks by stream versions afterwards (as a rebuild's catch-up does).
+ */
+export const READ_EVENTS_AFTER = `
+SELECT ${EVENT_COLUMNS} FROM events e
+WHERE e.global_position > $1 AND ($2::text IS NULL OR e.country = $2)
+ORDER BY e.global_position
+LIMIT $3`;
+
+export const COUNT_EVENTS = `SELECT count(*)::int AS n FROM events e WHERE ($1::text IS NULL OR e.country = $1)`;
+
+/**
  * Pending outbox rows that no running transaction can still precede: only transactions older than the oldest
  * one in flight are visible, so a row committed late with a lower position is never overtaken. Keys with a
  * held-back row are skipped whole, which keeps each key's order while the rest flows.

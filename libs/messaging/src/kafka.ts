@@ -34,29 +34,45 @@ export function createKafka(brokers: readonly string[], clientId: string, log?: 
   });
 }
 
-/** Whether kafkajs says an error may go away on its own (broker restart, leader election). */
-export function isRetriable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retriable?: boolean }).retriable === true;
-}
+/**
+ * Kafka error types that refuse one record's content: sending it again, or from another process, fails the same
+ * way, while the same send without that record would succeed. kafkajs calls CORRUPT_MESSAGE retriable (it retries
+ * it, then gives up) but it is about the bytes sent, not the broker.
+ */
+const REFUSED_RECORD_TYPES: ReadonlySet<string> = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_TIMESTAMP',
+]);
 
 /**
- * Whether Kafka refused the content of a send (too large, invalid record) rather than being unreachable:
- * non-retriable all the way down the error chain.
+ * Why a send failed. `refused-record`: Kafka refused the content of what was sent (too large, invalid, corrupt),
+ * so holding back the records concerned lets the others through. `broker-side`: everything else, which says
+ * nothing about any record: the broker is unreachable or timing out, a leader is moving, the client is not
+ * authorised (topic, cluster, transactional id), a topic is missing, or an error we do not recognise. A
+ * broker-side failure pauses the whole sender; it never holds one key back.
  */
-export function isRefusedContent(error: unknown): boolean {
-  for (
-    let e: unknown = error;
-    e;
-    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause
-  ) {
-    const { retriable, name } = e as { retriable?: boolean; name?: string };
-    if (
-      retriable === true ||
-      /Connection|NumberOfRetriesExceeded|RequestTimeout|BrokerNotFound/.test(name ?? '')
-    )
-      return false;
+export type PublishFailure = 'refused-record' | 'broker-side';
+
+/** Classifies a kafkajs send error by the Kafka error types anywhere down its chain (retry wrappers keep a cause). */
+export function classifyPublishFailure(error: unknown): PublishFailure {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; typeof e === 'object' && e !== null && !seen.has(e); e = causeOf(e)) {
+    seen.add(e);
+    const { type } = e as { type?: unknown };
+    if (typeof type === 'string' && REFUSED_RECORD_TYPES.has(type)) return 'refused-record';
   }
-  return (
-    typeof error === 'object' && error !== null && (error as { retriable?: boolean }).retriable === false
-  );
+  return 'broker-side';
+}
+
+/** Whether Kafka refused the content of a send rather than failing for reasons of its own. */
+export function isRefusedRecord(error: unknown): boolean {
+  return classifyPublishFailure(error) === 'refused-record';
+}
+
+function causeOf(error: object): unknown {
+  const { cause, originalError } = error as { cause?: unknown; originalError?: unknown };
+  return cause ?? originalError;
 }

@@ -50,7 +50,7 @@ export async function pingKafka(kafka: Kafka): Promise<void> {
   }
 }
 
-/** Resolves once every topic exists (created by the process that owns it). */
+/** Whether every topic exists now (each is created by the process that owns it); it does not wait for them. */
 export async function topicsExist(kafka: Kafka, topics: readonly string[]): Promise<boolean> {
   const admin = kafka.admin();
   await admin.connect();

@@ -5,6 +5,8 @@ import {
   type EntryEventType,
   isEntryEventType,
   isEventFactField,
+  mapMoneyFields,
+  parseMoney,
   type RecordedEvent,
 } from '#domain';
 import { AmendContractRequestDto } from '../contracts/amend-contract/amend-contract.request.dto.js';
@@ -23,6 +25,7 @@ import { OfferIncentiveRequestDto } from '../incentives/offer-incentive/offer-in
 import { ObserveCompetingOfferRequestDto } from '../observations/observe-competing-offer/observe-competing-offer.request.dto.js';
 import { ObserveCountryResponseRequestDto } from '../observations/observe-country-response/observe-country-response.request.dto.js';
 import { TransitionFactsDto } from '../shared/dto.js';
+import type { MoneyDto } from '../shared/money.dto.js';
 import { CloseTechnicalSupportRequestDto } from '../technical-support/close-technical-support/close-technical-support.request.dto.js';
 import { CommitTechnicalSupportRequestDto } from '../technical-support/commit-technical-support/commit-technical-support.request.dto.js';
 import { DeliverMilestoneRequestDto } from '../technical-support/deliver-milestone/deliver-milestone.request.dto.js';
@@ -135,4 +138,19 @@ export async function assertCorrectedValues(
     errors.push(...nullsForDefaults(dto, fields, changes));
   }
   if (errors.length > 0) throw new RequestValidationException(errors);
+}
+
+/**
+ * A correction's changes as the event records them: each amount of money the API took as a decimal string
+ * (`{ amount: "1500000.50", currency }`, checked by assertCorrectedValues) in integer minor units, as the
+ * corrected event holds it. Other values as sent.
+ */
+export function recordedChanges(
+  type: string,
+  changes: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  return mapMoneyFields(type, changes, (money) => {
+    const { amount, currency } = money as MoneyDto;
+    return parseMoney(amount, currency);
+  });
 }

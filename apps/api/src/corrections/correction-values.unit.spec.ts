@@ -34,7 +34,7 @@ const award = event('ContractAwarded', {
   generation: '4G',
   units: 1_000,
   unitKind: 'sites',
-  value: { amount: 100, currency: 'USD' },
+  value: { amount: '100', currency: 'USD' },
   financing: null,
   period: { start: '2025-06-01', end: null },
   description: 'Synthetic.',
@@ -81,7 +81,7 @@ describe('checking corrected values with the creating command’s rules', () => 
     expect(
       await refusedFields(award, {
         domain: 'core',
-        value: { amount: 250.5, currency: 'EUR' },
+        value: { amount: '250.5', currency: 'EUR' },
         financing: null,
         occurredAt: '2025-06-01T12:00:00+02:00',
         source: 'tender notice',
@@ -100,7 +100,7 @@ describe('checking corrected values with the creating command’s rules', () => 
     ],
     [
       'money with a field money does not have',
-      { value: { amount: 1, currency: 'USD', vat: 1 } },
+      { value: { amount: '1', currency: 'USD', vat: 1 } },
       ['changes.value.vat'],
     ],
     ['units that are not whole', { units: 1.5 }, ['changes.units']],

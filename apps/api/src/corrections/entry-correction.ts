@@ -15,7 +15,7 @@ import {
 } from '#domain';
 import type { RequestContext } from '../http/request-context.js';
 import type { EntryRecorded, EntryStore } from '../shared/entry-store.js';
-import { assertCorrectedValues } from './correction-values.js';
+import { assertCorrectedValues, recordedChanges } from './correction-values.js';
 
 /**
  * Appends a correction or retraction to the stream of the event it targets, decided against that stream's raw
@@ -47,12 +47,20 @@ export async function recordCorrection(
     async (metadata) => {
       const history = await entries.readStream(streamId);
       const asked = command(metadata);
-      const events = decideCorrection(asked, history);
-      const corrected = withProposed(history, events, metadata);
+      let events = decideCorrection(asked, history);
       if (asked.type === 'CorrectEntry') {
-        const target = resolveCorrections(corrected).find((e) => e.eventId === targetEventId);
-        if (target) await assertCorrectedValues(target, asked.changes);
+        const proposed = withProposed(history, events, metadata);
+        const target = resolveCorrections(proposed).find((e) => e.eventId === targetEventId);
+        if (target) {
+          await assertCorrectedValues(target, asked.changes);
+          // Checked as the API takes them (decimal amounts); recorded as the event holds them (minor units).
+          events = decideCorrection(
+            { ...asked, changes: recordedChanges(target.type, asked.changes) },
+            history,
+          );
+        }
       }
+      const corrected = withProposed(history, events, metadata);
       checkCorrectedHistory(category, corrected);
       if (category === 'follow-up') await checkDueDate(entries, corrected);
       return { version: history.at(-1)?.streamVersion ?? 0, events };

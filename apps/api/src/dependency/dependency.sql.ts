@@ -12,7 +12,7 @@ WITH points AS (
   SELECT p.at, p.ord FROM unnest($2::timestamptz[]) WITH ORDINALITY AS p(at, ord)
 )
 SELECT h.country, p.ord::int AS ord, h.domain, h.unit_kind, h.vendor_id, h.currency,
-       sum(h.units_delta)::float8 AS units, sum(h.value_delta)::float8 AS value
+       sum(h.units_delta)::float8 AS units, sum(h.value_delta)::text AS value
 FROM points p
 JOIN contract_holdings h ON h.effective_at <= p.at
 WHERE ($1::text IS NULL OR h.country = $1::text) AND ($3::text IS NULL OR h.domain = $3::text)
@@ -29,13 +29,14 @@ export interface HoldingRow {
   vendor_id: string;
   currency: string | null;
   units: number;
-  value: number;
+  /** Minor units: a bigint column summed exactly (numeric), read as text. */
+  value: string;
 }
 
 /** Every row of country `$1`'s ledger effective up to `$2`, as known at `$3`; `$4` narrows to one domain. */
 export const LEDGER_ROWS = `
 SELECT h.contract_id, h.domain, h.unit_kind, h.vendor_id, h.units_delta::float8 AS units_delta,
-       h.value_delta::float8 AS value_delta, h.currency, h.effective_at, h.cause_event_id, h.cause_type, h.effect
+       h.value_delta::text AS value_delta, h.currency, h.effective_at, h.cause_event_id, h.cause_type, h.effect
 FROM contract_holdings h
 WHERE h.country = $1::text AND h.effective_at <= $2::timestamptz AND ${KNOWN_AT('h', '$3::timestamptz')}
   AND ($4::text IS NULL OR h.domain = $4::text)
@@ -47,7 +48,8 @@ export interface LedgerDbRow {
   unit_kind: string;
   vendor_id: string;
   units_delta: number;
-  value_delta: number;
+  /** Minor units, as text. */
+  value_delta: string;
   currency: string | null;
   effective_at: Date;
   cause_event_id: string | null;

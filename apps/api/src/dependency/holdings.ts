@@ -99,7 +99,7 @@ export async function holdingsAt(
       unitKind: row.unit_kind as UnitKind,
       vendorId: row.vendor_id,
       units: row.units,
-      value: row.value,
+      value: BigInt(row.value),
       currency: row.currency,
     });
   }
@@ -146,7 +146,7 @@ export async function ledgerOf(
     unitKind: r.unit_kind as UnitKind,
     vendorId: r.vendor_id,
     unitsDelta: r.units_delta,
-    valueDelta: r.value_delta,
+    valueDelta: BigInt(r.value_delta),
     currency: r.currency,
     effectiveAt: r.effective_at,
     causeEventId: r.cause_event_id ?? '',

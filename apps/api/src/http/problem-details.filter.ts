@@ -106,8 +106,9 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
       unexpected: false,
       problem: {
         type: problemType(kebab(fastify.code ?? 'bad-request')),
-        title: fastify.message,
+        title: HttpStatus[fastify.statusCode]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
         status: fastify.statusCode,
+        detail: fastify.message,
         code: fastify.code,
         instance,
       },

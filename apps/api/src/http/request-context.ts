@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { canonicalJson } from '#domain';
 import { RequestValidationException } from './validation.js';
 
 /** Who is asking, which conversation the request belongs to, and its retry and concurrency guards. */
@@ -16,18 +17,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** An ETag this API issued: a quoted stream version, optionally weak. */
 const ENTITY_TAG = /^(?:W\/)?"(\d{1,9})"$/;
-
-/** JSON with object keys sorted at every level: the same request hashes the same whatever its key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];

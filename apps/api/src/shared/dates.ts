@@ -33,8 +33,16 @@ export function utcDate(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
+/**
+ * Midnight UTC of a calendar day, in milliseconds; months and days out of range roll over as with `Date.UTC`.
+ * Unlike `Date.UTC`, which reads years 0–99 as 1900–1999, it takes every year as written.
+ */
+function utcMidnight(year: number, monthIndex: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, monthIndex, day);
+}
+
 function daysInMonth(year: number, monthIndex: number): number {
-  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+  return new Date(utcMidnight(year, monthIndex + 1, 0)).getUTCDate();
 }
 
 /** The same day `months` calendar months earlier, kept within the month (31 March − 1 month = 28/29 Feb). */
@@ -44,8 +52,8 @@ export function monthsBefore(instant: Date, months: number): Date {
   const month = total - year * 12;
   const day = Math.min(instant.getUTCDate(), daysInMonth(year, month));
   const timeOfDay =
-    instant.getTime() - Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate());
-  return new Date(Date.UTC(year, month, day) + timeOfDay);
+    instant.getTime() - utcMidnight(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate());
+  return new Date(utcMidnight(year, month, day) + timeOfDay);
 }
 
 /**
@@ -57,7 +65,7 @@ export function monthEndPoints(from: string, to: string, limit: number): Date[] 
   const points: Date[] = [];
   const start = new Date(`${from}T00:00:00Z`);
   for (let i = 0; points.length <= limit; i += 1) {
-    const monthEnd = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i + 1, 1) - 1);
+    const monthEnd = new Date(utcMidnight(start.getUTCFullYear(), start.getUTCMonth() + i + 1, 1) - 1);
     if (monthEnd.getTime() >= last.getTime()) break;
     points.push(monthEnd);
   }

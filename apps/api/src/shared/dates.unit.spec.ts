@@ -34,6 +34,24 @@ describe('dependency dates', () => {
     expect(monthEndPoints('2005-01-01', '2024-12-31', 240)).toHaveLength(240);
   });
 
+  // Date.UTC reads years 0–99 as 1900–1999: 0001-01-31 became 1901-01-31, past `to`, leaving one point.
+  it('puts a point at every month end in the first century too', () => {
+    const points = monthEndPoints('0001-01-01', '0019-12-31', 240);
+    expect(points).toHaveLength(228);
+    expect(iso(points.slice(0, 2))).toEqual(['0001-01-31T23:59:59.999Z', '0001-02-28T23:59:59.999Z']);
+    expect(iso(points.slice(-1))).toEqual(['0019-12-31T23:59:59.999Z']);
+    expect(iso(monthEndPoints('0099-11-15', '0100-01-10', 240))).toEqual([
+      '0099-11-30T23:59:59.999Z',
+      '0099-12-31T23:59:59.999Z',
+      '0100-01-10T23:59:59.999Z',
+    ]);
+  });
+
+  it('goes back whole calendar months in the first century too', () => {
+    expect(monthsBefore(new Date('0004-03-31T10:00:00Z'), 1).toISOString()).toBe('0004-02-29T10:00:00.000Z');
+    expect(monthsBefore(new Date('0101-01-15T00:00:00Z'), 13).toISOString()).toBe('0099-12-15T00:00:00.000Z');
+  });
+
   it('goes back whole calendar months, staying within the month', () => {
     expect(monthsBefore(new Date('2026-03-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T10:00:00.000Z');
     expect(monthsBefore(new Date('2024-02-29T00:00:00Z'), 12).toISOString()).toBe('2023-02-28T00:00:00.000Z');

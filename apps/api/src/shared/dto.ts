@@ -1,17 +1,13 @@
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsISO4217CurrencyCode,
   IsISO8601,
   IsNotEmpty,
-  IsNumber,
   IsOptional,
   IsString,
   isISO8601,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
@@ -27,6 +23,10 @@ import { isAssignedCountryCode } from '../http/country-code.pipe.js';
 import { VENDOR_ID_PATTERN } from '../http/id-param.pipe.js';
 import { DATE_ONLY, DATE_OR_INSTANT, INSTANT } from './dates.js';
 
+/** Instants PostgreSQL's `timestamptz` and `pg` both read: years 0001–9999 in UTC (an offset can leave them). */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** A value matching `pattern` that is also a real ISO 8601 calendar date (and time): one message per field. */
 function isValidIso(pattern: RegExp, message: string) {
   return ValidateBy({
@@ -36,7 +36,8 @@ function isValidIso(pattern: RegExp, message: string) {
         typeof value === 'string' &&
         pattern.test(value) &&
         isISO8601(value, { strict: true }) &&
-        !Number.isNaN(Date.parse(value)),
+        Date.parse(value) >= FIRST_INSTANT &&
+        Date.parse(value) <= LAST_INSTANT,
       defaultMessage: () => message,
     },
   });
@@ -57,14 +58,6 @@ export class ParticipantDto {
   @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
   @IsString() @IsNotEmpty() @MaxLength(200) organisation!: string;
-}
-
-export class MoneyDto {
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(1e15)
-  amount!: number;
-  @IsISO4217CurrencyCode() currency!: string;
 }
 
 export class PeriodDto {
@@ -158,10 +151,6 @@ export function transitionFactsOf(dto: TransitionFactsDto): TransitionFacts {
 
 export function participant(p: ParticipantDto) {
   return { name: p.name, title: p.title, organisation: p.organisation };
-}
-
-export function moneyOf(m: MoneyDto | null | undefined) {
-  return m ? { amount: m.amount, currency: m.currency } : null;
 }
 
 export function periodOf(p: PeriodDto) {

@@ -1,18 +1,22 @@
 import type { Confidence } from '#domain';
+import { type TrailPageRow, toCorrectionsPage, trailPage } from './list-corrections/corrections.sql.js';
 
-const ENTRY_COLUMNS = `
-  event_id, revision, retracted, trail, event_type, country, occurred_at, recorded_at, recorded_by, classification,
+/** A timeline row's columns but its trail (which every read pages: see trailPage). */
+export const ENTRY_FACTS = `
+  event_id, revision, retracted, event_type, country, occurred_at, recorded_at, recorded_by, classification,
   headline, topics, vendors, participants, stream_id, stream_version, global_position::text AS global_position, data,
   source, confidence`;
 
 /**
  * One page of a country's timeline, newest first, keyset-paginated on (occurred_at, global_position).
- * Without knownAt ($8) it reads the current revision of each entry; with it, the revision in force then.
- * asOf ($9) keeps what had happened by then; facet filters match case-insensitively.
+ * Without knownAt ($8) it reads the current revision of each entry; with it, the revision in force then, whose
+ * trail is the trail as known then. Each entry carries the latest $14 items of that trail (see trailPage).
+ * asOf ($9) keeps what had happened by then; facet filters match case-insensitively. The ORDER BY names the
+ * table's columns (`t.`): bare, `global_position` would be the `::text` output column, ordered as text.
  */
 export const TIMELINE_PAGE = `
-SELECT ${ENTRY_COLUMNS}
-FROM country_timeline
+SELECT ${ENTRY_FACTS}, ${trailPage('t', 'NULL', '$14')}
+FROM country_timeline t
 WHERE country = $1
   AND CASE WHEN $8::timestamptz IS NULL THEN known_until IS NULL
            ELSE known_from <= $8::timestamptz AND (known_until IS NULL OR known_until > $8::timestamptz) END
@@ -25,20 +29,13 @@ WHERE country = $1
   AND ($12::text IS NULL OR EXISTS (SELECT 1 FROM unnest(vendors) AS t(v) WHERE lower(t.v) = lower($12::text)))
   AND ($13::text IS NULL OR EXISTS (SELECT 1 FROM unnest(participants) AS t(v) WHERE lower(t.v) = lower($13::text)))
   AND ($5::timestamptz IS NULL OR (occurred_at, global_position) < ($5::timestamptz, $6::bigint))
-ORDER BY occurred_at DESC, global_position DESC
+ORDER BY t.occurred_at DESC, t.global_position DESC
 LIMIT $7`;
 
-/** One entry as it now reads, with the version its stream has reached in the read model (its ETag). */
-export const TIMELINE_ENTRY = `
-SELECT ${ENTRY_COLUMNS},
-       (SELECT max(p.stream_version) FROM projected_events p WHERE p.stream_id = t.stream_id) AS stream_head
-FROM country_timeline t WHERE event_id = $1 AND known_until IS NULL`;
-
-export interface TimelineRow {
+export interface TimelineRow extends TrailPageRow {
   event_id: string;
   revision: number;
   retracted: boolean;
-  trail: unknown[];
   event_type: string;
   country: string;
   occurred_at: Date;
@@ -57,7 +54,10 @@ export interface TimelineRow {
   confidence: Confidence | null;
 }
 
-/** The public shape of a timeline entry: the corrected values, with the corrections that made them. */
+/**
+ * The public shape of a timeline entry: the corrected values, with the latest corrections that made them (how
+ * many the read chose) and a cursor to GET /v1/entries/{eventId}/corrections for the older ones.
+ */
 export function toEntry(row: TimelineRow) {
   return {
     eventId: row.event_id,
@@ -76,7 +76,7 @@ export function toEntry(row: TimelineRow) {
     participants: row.participants,
     revision: row.revision,
     retracted: row.retracted,
-    corrections: row.trail,
+    corrections: toCorrectionsPage(row),
     streamId: row.stream_id,
     streamVersion: row.stream_version,
     globalPosition: row.global_position,

@@ -11,7 +11,7 @@ import { closeRevisions, revise } from './revisions.js';
 
 const CURRENT_HOLDINGS = `
 SELECT id::text, domain, unit_kind, vendor_id, units_delta::float8 AS units_delta,
-       value_delta::float8 AS value_delta, currency, effective_at, cause_event_id, cause_type, effect
+       value_delta::text AS value_delta, currency, effective_at, cause_event_id, cause_type, effect
 FROM contract_holdings WHERE contract_id = $1 AND known_until IS NULL`;
 
 const INSERT_HOLDINGS = `
@@ -19,7 +19,7 @@ INSERT INTO contract_holdings (contract_id, country, operator, domain, unit_kind
   value_delta, currency, effective_at, cause_event_id, cause_type, effect, known_from)
 SELECT $1, $2, $3, c.domain, c.unit_kind, c.vendor_id, c.units_delta, c.value_delta, c.currency, c.effective_at,
        c.cause_event_id, c.cause_type, c.effect, $13
-FROM unnest($4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::text[], $10::timestamptz[],
+FROM unnest($4::text[], $5::text[], $6::text[], $7::numeric[], $8::bigint[], $9::text[], $10::timestamptz[],
             $11::uuid[], $12::text[], $14::text[])
   AS c(domain, unit_kind, vendor_id, units_delta, value_delta, currency, effective_at, cause_event_id, cause_type,
        effect)`;
@@ -30,7 +30,8 @@ interface HoldingRow {
   unit_kind: string;
   vendor_id: string;
   units_delta: number;
-  value_delta: number;
+  /** Minor units, as text: a bigint may exceed a JavaScript number's exact range. */
+  value_delta: string;
   currency: string | null;
   effective_at: Date;
   cause_event_id: string | null;
@@ -44,7 +45,7 @@ function keyOf(c: Omit<HoldingChange, 'contractId'>): string {
     c.unitKind,
     c.vendorId,
     c.unitsDelta,
-    c.valueDelta,
+    c.valueDelta.toString(),
     c.currency,
     new Date(c.effectiveAt).toISOString(),
     c.causeEventId,
@@ -59,7 +60,7 @@ function rowKey(r: HoldingRow): string {
     unitKind: r.unit_kind as HoldingChange['unitKind'],
     vendorId: r.vendor_id,
     unitsDelta: r.units_delta,
-    valueDelta: r.value_delta,
+    valueDelta: BigInt(r.value_delta),
     currency: r.currency,
     effectiveAt: r.effective_at.toISOString(),
     causeEventId: r.cause_event_id ?? '',
@@ -97,7 +98,7 @@ export const holdingsProjection: Projection = {
       open.map((c) => c.unitKind),
       open.map((c) => c.vendorId),
       open.map((c) => c.unitsDelta),
-      open.map((c) => c.valueDelta),
+      open.map((c) => c.valueDelta.toString()),
       open.map((c) => c.currency),
       open.map((c) => c.effectiveAt),
       open.map((c) => c.causeEventId),

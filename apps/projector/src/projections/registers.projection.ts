@@ -6,6 +6,7 @@ import {
   fold,
   followUpDecider,
   incentiveDecider,
+  moneyViews,
   type StreamCategory,
   streamCategory,
   streamEntityId,
@@ -69,7 +70,8 @@ export const registersProjection: Projection = {
       state.occurredAt,
       state.dueDate ?? null,
       state.classification ?? 'unclassified',
-      JSON.stringify(state),
+      // Money as the API answers it (decimal amount, minor units, currency); a holding's value in minor units.
+      JSON.stringify(state, moneyViews),
       event.streamVersion,
     ]);
   },

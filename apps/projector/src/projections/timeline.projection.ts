@@ -6,6 +6,7 @@ import {
   type EntryCorrectedData,
   type EventFacts,
   isCorrection,
+  moneyViews,
   type RecordedEvent,
   resolveCorrections,
   type TimelineEntry,
@@ -39,7 +40,7 @@ function revisionParams(
     revision,
     knownFrom,
     retracted,
-    JSON.stringify(trail),
+    JSON.stringify(trail, moneyViews),
     entry.country,
     entry.eventType,
     entry.occurredAt,
@@ -53,7 +54,8 @@ function revisionParams(
     entry.streamId,
     entry.streamVersion,
     entry.globalPosition,
-    JSON.stringify(entry.data),
+    // Money as the API answers it: decimal amount, minor units, currency.
+    JSON.stringify(entry.data, moneyViews),
     sourcing.source,
     sourcing.confidence,
   ];

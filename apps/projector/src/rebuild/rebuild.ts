@@ -1,18 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import pino from 'pino';
 import type { RecordedEvent } from '#domain';
-import { type EventRow, toRecordedEvent, withTransaction } from '#event-store';
-import { fromWireValue, type Kafka, UndecodableMessageError } from '#messaging';
+import { countEvents, readEventsAfter, readStreamEvents, withTransaction } from '#event-store';
+import { fromWireValue, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
 import { loadStreamHistory } from '../stream-history.js';
-import {
-  APPLIED_EVENTS_AFTER,
-  COUNT_APPLIED_EVENTS,
-  missingFromShadow,
-  STORE_SHADOW_EVENT,
-  SWAP_LOCK,
-} from './rebuild.sql.js';
+import { behindInShadow, CLAIMED_VERSIONS, STORE_SHADOW_EVENT, SWAP_LOCK } from './rebuild.sql.js';
 
 /** The tables each projection owns: what a rebuild recreates and swaps. */
 export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
@@ -134,24 +127,36 @@ async function applyInShadow(
   });
 }
 
-/** Main pass from the event store: every applied event, in position order (which is each stream's order). */
-async function fromEventStore(
+/**
+ * Reads the event store a page at a time in position order (which is each stream's order), keeping the events
+ * the live projector has applied, and hands each page to `apply`. Returns how many `apply` counted.
+ */
+async function eachAppliedPage(
+  db: pg.ClientBase | pg.Pool,
+  country: string | null,
+  progress: (n: number) => void,
+  apply: (events: readonly RecordedEvent[]) => Promise<number>,
+): Promise<number> {
+  let after = '0';
+  let applied = 0;
+  for (;;) {
+    const page = await readEventsAfter(db, after, { limit: PAGE, country });
+    const last = page.at(-1);
+    if (!last) return applied;
+    applied += await apply(await claimedOnly(db, page));
+    progress(page.length);
+    after = last.globalPosition;
+  }
+}
+
+/** Main pass from the event store: every applied event, in position order. */
+function fromEventStore(
   pool: pg.Pool,
   schema: string,
   projection: Projection,
   progress: (n: number) => void,
 ) {
-  let after = '0';
-  let applied = 0;
-  for (;;) {
-    const { rows } = await pool.query<EventRow>(APPLIED_EVENTS_AFTER, [RUNNER, after, null, PAGE]);
-    const last = rows.at(-1);
-    if (!last) return applied;
-    const n = await applyInShadow(pool, schema, projection, rows.map(toRecordedEvent));
-    applied += n;
-    progress(rows.length);
-    after = last.global_position;
-  }
+  return eachAppliedPage(pool, null, progress, (events) => applyInShadow(pool, schema, projection, events));
 }
 
 /** Main pass from Kafka: the topic from its start up to its end when the rebuild began; duplicates drop out. */
@@ -164,58 +169,48 @@ async function fromKafka(
   progress: (n: number) => void,
   undecodable: UndecodableTally,
 ): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const remaining = new Map(
-    ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]),
-  );
-  if (remaining.size === 0) return 0;
-  const consumer = kafka.consumer({ groupId: `rebuild-${randomUUID()}` });
   let applied = 0;
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      consumer
-        .run({
-          eachBatch: async ({ batch }) => {
-            const end = remaining.get(batch.partition);
-            if (end === undefined) return;
-            const events: RecordedEvent[] = [];
-            for (const message of batch.messages) {
-              if (BigInt(message.offset) >= end) break;
-              try {
-                events.push(fromWireValue(message.value));
-              } catch (error) {
-                if (!(error instanceof UndecodableMessageError)) throw error;
-                undecodable.skip({ topic, partition: batch.partition, offset: message.offset }, error);
-              }
-              if (BigInt(message.offset) + 1n >= end) remaining.delete(batch.partition);
-            }
-            const claimed = await claimedOnly(pool, events);
-            applied += await applyInShadow(pool, schema, projection, claimed);
-            progress(events.length);
-            if (remaining.size === 0) resolve();
-          },
-        })
-        .catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
+  await readTopicToEnd(kafka, topic, 'rebuild', async (partition, messages) => {
+    const events: RecordedEvent[] = [];
+    for (const message of messages) {
+      try {
+        events.push(fromWireValue(message.value));
+      } catch (error) {
+        if (!(error instanceof UndecodableMessageError)) throw error;
+        undecodable.skip({ topic, partition, offset: message.offset }, error);
+      }
+    }
+    applied += await applyInShadow(pool, schema, projection, await claimedOnly(pool, events));
+    progress(events.length);
+  });
   return applied;
 }
 
 /** Keeps the events the live projector has applied; the rest it will apply itself after the swap. */
-async function claimedOnly(pool: pg.Pool, events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+async function claimedOnly(
+  db: pg.ClientBase | pg.Pool,
+  events: readonly RecordedEvent[],
+): Promise<RecordedEvent[]> {
   if (events.length === 0) return [];
-  const { rows } = await pool.query<{ stream_id: string; stream_version: number }>(
-    'SELECT stream_id, stream_version FROM projection_stream_versions WHERE projection = $1 AND stream_id = ANY($2::text[])',
-    [RUNNER, [...new Set(events.map((e) => e.streamId))]],
-  );
+  const { rows } = await db.query<{ stream_id: string; stream_version: number }>(CLAIMED_VERSIONS, [
+    RUNNER,
+    [...new Set(events.map((e) => e.streamId))],
+  ]);
   const claims = new Map(rows.map((r) => [r.stream_id, r.stream_version]));
   return events.filter((e) => e.streamVersion <= (claims.get(e.streamId) ?? 0));
+}
+
+/**
+ * Applied events the shadow tables have not seen: of each stream behind there, the events up to the runner's
+ * claim, in position order (those already in the shadow drop out when applied).
+ */
+async function missingFromShadow(client: pg.ClientBase, schema: string): Promise<RecordedEvent[]> {
+  const { rows } = await client.query<{ stream_id: string; stream_version: number }>(behindInShadow(schema), [
+    RUNNER,
+  ]);
+  const events: RecordedEvent[] = [];
+  for (const row of rows) events.push(...(await readStreamEvents(client, row.stream_id, row.stream_version)));
+  return events.sort((a, b) => (BigInt(a.globalPosition) < BigInt(b.globalPosition) ? -1 : 1));
 }
 
 /**
@@ -238,8 +233,7 @@ export async function rebuildProjection(
     );
   }
   const country = options.country ?? null;
-  const totalRow = await pool.query<{ n: number }>(COUNT_APPLIED_EVENTS, [RUNNER, country]);
-  const total = totalRow.rows[0]?.n ?? 0;
+  const total = await countEvents(pool, country);
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -276,9 +270,9 @@ export async function rebuildProjection(
     const caughtUpAtSwap = await withTransaction(pool, async (client) => {
       await client.query(SWAP_LOCK);
       await client.query(`SET LOCAL search_path TO ${schema}, public`);
-      const { rows } = await client.query<EventRow>(missingFromShadow(schema), [RUNNER]);
       let n = 0;
-      for (const row of rows) if (await applyOne(client, projection, toRecordedEvent(row))) n += 1;
+      for (const event of await missingFromShadow(client, schema))
+        if (await applyOne(client, projection, event)) n += 1;
       for (const table of tables) {
         await client.query(`DROP TABLE public.${table}`);
         await client.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
@@ -310,23 +304,15 @@ async function rebuildCountry(
     await client.query(SWAP_LOCK);
     for (const table of tables)
       await client.query(`DELETE FROM public.${table} WHERE country = $1`, [country]);
-    let after = '0';
-    let applied = 0;
-    for (;;) {
-      const { rows } = await client.query<EventRow>(APPLIED_EVENTS_AFTER, [RUNNER, after, country, PAGE]);
-      const last = rows.at(-1);
-      if (!last) return applied;
-      for (const row of rows) {
-        const event = toRecordedEvent(row);
+    return eachAppliedPage(client, country, progress, async (events) => {
+      for (const event of events) {
         await projection.apply(
           client,
           event,
           await loadStreamHistory(client, event.streamId, event.streamVersion),
         );
-        applied += 1;
       }
-      progress(rows.length);
-      after = last.global_position;
-    }
+      return events.length;
+    });
   });
 }

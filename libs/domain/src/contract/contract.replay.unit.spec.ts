@@ -30,7 +30,7 @@ const contract: ContractAwardedData = {
   generation: '4G',
   units: 1_000,
   unitKind: 'sites',
-  value: { amount: 10_000_000, currency: 'USD' },
+  value: { minor: '1000000000', currency: 'USD' },
   financing: null,
   period: { start: '2025-01-15', end: null },
   description: 'Synthetic RAN contract.',
@@ -68,7 +68,7 @@ function contractStream() {
     fromVendorId: 'ericsson',
     to: nokia,
     units: 200,
-    value: { amount: 1_000_000, currency: 'USD' },
+    value: { minor: '100000000', currency: 'USD' },
     note: 'Phase 2.',
     metadata,
   }));

@@ -1,4 +1,3 @@
-import type { NetworkDomain } from '../dependency/dependency-metrics.js';
 import type { Classification } from '../shared/classification.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import {
@@ -11,17 +10,24 @@ import {
   type TransitionFacts,
   transitionFacts,
 } from '../shared/entry-facts.js';
+import type { NetworkDomain, UnitKind } from '../shared/equipment.js';
 import { CommandRejectedError } from '../shared/errors.js';
 import type { CommandMetadata, DomainEvent } from '../shared/event.js';
-import { assertPeriod, type Money, type Period } from '../shared/money.js';
+import {
+  assertPeriod,
+  formatAmount,
+  type Money,
+  minorUnits,
+  moneyOfMinor,
+  type Period,
+} from '../shared/money.js';
 
 export const CONTRACT_AWARDED = 'ContractAwarded';
 export const CONTRACT_AMENDED = 'ContractAmended';
 export const CONTRACT_TERMINATED = 'ContractTerminated';
 export const EQUIPMENT_REPLACED = 'EquipmentReplaced';
 
-export const UNIT_KINDS = ['sites', 'units'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { UNIT_KINDS, type UnitKind } from '../shared/equipment.js';
 
 /** The registry's view of a vendor when it entered a contract (a snapshot for downstream readers). */
 export interface VendorSnapshot {
@@ -120,11 +126,11 @@ export interface ReplaceEquipment extends TransitionFacts {
 }
 export type ContractCommand = AwardContract | AmendContract | TerminateContract | ReplaceEquipment;
 
-/** Equipment of one vendor in service under the contract. */
+/** Equipment of one vendor in service under the contract; its value in minor units of the contract's currency. */
 export interface VendorHolding {
   readonly vendorId: string;
   readonly units: number;
-  readonly value: number;
+  readonly value: bigint;
 }
 
 export type ContractState =
@@ -145,10 +151,6 @@ export function contractStreamId(contractId: string): string {
   return `contract-${contractId}`;
 }
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Equipment is in service from the start of `period.start` (UTC). */
@@ -167,25 +169,37 @@ function adjust(
   holdings: readonly VendorHolding[],
   vendorId: string,
   units: number,
-  value: number,
+  value: bigint,
 ): VendorHolding[] {
   const found = holdings.some((h) => h.vendorId === vendorId);
-  const next = found ? holdings : [...holdings, { vendorId, units: 0, value: 0 }];
+  const next = found ? holdings : [...holdings, { vendorId, units: 0, value: 0n }];
   return next
-    .map((h) =>
-      h.vendorId === vendorId ? { vendorId, units: h.units + units, value: round2(h.value + value) } : h,
-    )
-    .filter((h) => h.units !== 0 || h.value !== 0);
+    .map((h) => (h.vendorId === vendorId ? { vendorId, units: h.units + units, value: h.value + value } : h))
+    .filter((h) => h.units !== 0 || h.value !== 0n);
 }
 
-/** Shares a contract value across holdings by units, putting the rounding remainder on the largest. */
-function spreadValue(holdings: readonly VendorHolding[], total: number): VendorHolding[] {
+/** `value × part / whole` in minor units, rounded half up (all three non-negative, `whole` > 0). */
+function proportion(value: bigint, part: number, whole: number): bigint {
+  const numerator = value * BigInt(part) * 2n + BigInt(whole);
+  return numerator / (2n * BigInt(whole));
+}
+
+/**
+ * Shares a contract value (minor units) across holdings by units, putting the rounding remainder on the largest:
+ * the shares add up to the value exactly.
+ */
+function spreadValue(holdings: readonly VendorHolding[], total: bigint): VendorHolding[] {
   const units = holdings.reduce((sum, h) => sum + h.units, 0);
-  if (units === 0) return holdings.map((h) => ({ ...h, value: 0 }));
-  const spread = holdings.map((h) => ({ ...h, value: round2((total * h.units) / units) }));
-  const remainder = round2(total - spread.reduce((sum, h) => sum + h.value, 0));
+  if (units === 0) return holdings.map((h) => ({ ...h, value: 0n }));
+  const spread = holdings.map((h) => ({ ...h, value: proportion(total, h.units, units) }));
+  const remainder = total - spread.reduce((sum, h) => sum + h.value, 0n);
   const largest = spread.reduce((a, b) => (b.units > a.units ? b : a));
-  return spread.map((h) => (h === largest ? { ...h, value: round2(h.value + remainder) } : h));
+  return spread.map((h) => (h === largest ? { ...h, value: h.value + remainder } : h));
+}
+
+/** A value in minor units, 0 when there is none. */
+function minorOrZero(money: Money | null | undefined): bigint {
+  return money ? minorUnits(money) : 0n;
 }
 
 function checkCurrency(value: Money | null, contractValue: Money | null): void {
@@ -269,7 +283,7 @@ function amend(command: AmendContract, state: RecordedContract): ContractAmended
   return [
     {
       type: CONTRACT_AMENDED,
-      schemaVersion: 2,
+      schemaVersion: 3,
       ...transitionFacts(command, state, command.metadata, 'contract'),
       data: {
         contractId: state.contractId,
@@ -303,17 +317,18 @@ function replace(command: ReplaceEquipment, state: RecordedContract): EquipmentR
     );
   }
   checkCurrency(command.value, state.value);
-  if (command.value && command.value.amount > from.value) {
+  if (command.value && minorUnits(command.value) > from.value) {
+    const available = formatAmount(moneyOfMinor(from.value, command.value.currency));
     throw new CommandRejectedError(
       'VALUE_EXCEEDS_HOLDING',
-      `The replaced equipment is worth at most ${from.value} under this contract.`,
-      { field: 'value.amount', available: from.value },
+      `The replaced equipment is worth at most ${available} ${command.value.currency} under this contract.`,
+      { field: 'value.amount', available },
     );
   }
   return [
     {
       type: EQUIPMENT_REPLACED,
-      schemaVersion: 1,
+      schemaVersion: 2,
       ...transitionFacts(command, state, command.metadata, 'contract'),
       data: {
         contractId: state.contractId,
@@ -372,7 +387,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       return [
         {
           type: CONTRACT_AWARDED,
-          schemaVersion: 1,
+          schemaVersion: 2,
           ...newEntryFacts(command, command.metadata),
           data: command.contract,
         },
@@ -398,7 +413,7 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
         country: event.country,
         classification: event.classification,
         occurredAt: event.occurredAt,
-        holdings: adjust([], event.data.vendorId, event.data.units, event.data.value?.amount ?? 0),
+        holdings: adjust([], event.data.vendorId, event.data.units, minorOrZero(event.data.value)),
         replacedUnits: 0,
         terminatedAt: null,
         lastChangeAt: event.occurredAt,
@@ -410,9 +425,9 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       case CONTRACT_AMENDED: {
         const { changes } = event.data;
         const unitsDelta = (changes.units ?? state.units) - state.units;
-        const resized = adjust(state.holdings, event.data.unitsVendorId ?? state.vendorId, unitsDelta, 0);
+        const resized = adjust(state.holdings, event.data.unitsVendorId ?? state.vendorId, unitsDelta, 0n);
         // The contract value is spread over the equipment in service, whichever vendor now holds it.
-        const total = changes.value === undefined ? undefined : (changes.value?.amount ?? 0);
+        const total = changes.value === undefined ? undefined : minorOrZero(changes.value);
         return {
           ...changed,
           ...changes,
@@ -429,9 +444,11 @@ export const contractDecider: Decider<ContractCommand, ContractEvent, ContractSt
       case EQUIPMENT_REPLACED: {
         const { fromVendorId, to, units } = event.data;
         const from = state.holdings.find((h) => h.vendorId === fromVendorId);
-        const moved =
-          event.data.value?.amount ??
-          (from && from.units > 0 ? round2((from.value * units) / from.units) : 0);
+        const moved = event.data.value
+          ? minorUnits(event.data.value)
+          : from && from.units > 0
+            ? proportion(from.value, units, from.units)
+            : 0n;
         const holdings = adjust(
           adjust(state.holdings, fromVendorId, -units, -moved),
           to.vendorId,
@@ -456,7 +473,8 @@ export interface HoldingChange {
   readonly unitKind: UnitKind;
   readonly vendorId: string;
   readonly unitsDelta: number;
-  readonly valueDelta: number;
+  /** Minor units of `currency`. */
+  readonly valueDelta: bigint;
   readonly currency: string | null;
   readonly effectiveAt: string;
   /** The contract event that made the change (for a period end: the event that set that end). */
@@ -514,8 +532,8 @@ export function contractHoldingChanges(events: readonly RecordedContractEvent[])
     const after = state.holdings;
     const vendors = new Set([...before, ...after].map((h) => h.vendorId));
     for (const vendorId of vendors) {
-      const was = before.find((h) => h.vendorId === vendorId) ?? { units: 0, value: 0 };
-      const now = after.find((h) => h.vendorId === vendorId) ?? { units: 0, value: 0 };
+      const was = before.find((h) => h.vendorId === vendorId) ?? { units: 0, value: 0n };
+      const now = after.find((h) => h.vendorId === vendorId) ?? { units: 0, value: 0n };
       if (was.units === now.units && was.value === now.value) continue;
       changes.push({
         contractId: state.contractId,
@@ -523,7 +541,7 @@ export function contractHoldingChanges(events: readonly RecordedContractEvent[])
         unitKind: state.unitKind,
         vendorId,
         unitsDelta: now.units - was.units,
-        valueDelta: round2(now.value - was.value),
+        valueDelta: now.value - was.value,
         currency: state.value?.currency ?? null,
         effectiveAt: event.occurredAt,
         causeEventId: event.eventId,
@@ -545,14 +563,14 @@ export function contractHoldingChanges(events: readonly RecordedContractEvent[])
   }));
   const end = periodEndInstant(final.period);
   if (final.status === 'active' && end !== null && periodSetBy) {
-    const held = new Map<string, { units: number; value: number }>();
+    const held = new Map<string, { units: number; value: bigint }>();
     for (const c of dated) {
       if (Date.parse(c.effectiveAt) >= Date.parse(end)) continue;
-      const sum = held.get(c.vendorId) ?? { units: 0, value: 0 };
-      held.set(c.vendorId, { units: sum.units + c.unitsDelta, value: round2(sum.value + c.valueDelta) });
+      const sum = held.get(c.vendorId) ?? { units: 0, value: 0n };
+      held.set(c.vendorId, { units: sum.units + c.unitsDelta, value: sum.value + c.valueDelta });
     }
     for (const [vendorId, sum] of held) {
-      if (sum.units === 0 && sum.value === 0) continue;
+      if (sum.units === 0 && sum.value === 0n) continue;
       dated.push({
         contractId: final.contractId,
         domain: final.domain,

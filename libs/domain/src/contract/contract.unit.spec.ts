@@ -59,7 +59,7 @@ const contract: ContractAwardedData = {
   generation: '4G',
   units: 600,
   unitKind: 'sites',
-  value: { amount: 6_000_000, currency: 'USD' },
+  value: { minor: '600000000', currency: 'USD' },
   financing: null,
   period: { start: '2025-01-15', end: null },
   description: 'Synthetic: RAN sites.',
@@ -89,7 +89,7 @@ function award(overrides: Partial<AwardContract> = {}): AwardContract {
 }
 
 function awarded(data: ContractAwardedData = contract): ContractAwarded {
-  return { type: CONTRACT_AWARDED, schemaVersion: 1, ...facts, occurredAt: AWARDED_AT, data };
+  return { type: CONTRACT_AWARDED, schemaVersion: 2, ...facts, occurredAt: AWARDED_AT, data };
 }
 
 function amendContract(
@@ -116,7 +116,7 @@ function amended(
 ): ContractAmended {
   return {
     type: CONTRACT_AMENDED,
-    schemaVersion: 2,
+    schemaVersion: 3,
     ...facts,
     occurredAt,
     data: { contractId: contract.contractId, changes, unitsVendorId, reason: 'Scope changed.' },
@@ -147,7 +147,7 @@ function replaced(
 ): EquipmentReplaced {
   return {
     type: EQUIPMENT_REPLACED,
-    schemaVersion: 1,
+    schemaVersion: 2,
     ...facts,
     occurredAt,
     data: {
@@ -212,7 +212,7 @@ describe('contract: awarding', () => {
   });
 
   it('puts all units and value with the awarded vendor', () => {
-    expect(holdingsAfter([awarded()])).toEqual([{ vendorId: 'huawei', units: 600, value: 6_000_000 }]);
+    expect(holdingsAfter([awarded()])).toEqual([{ vendorId: 'huawei', units: 600, value: 600000000n }]);
   });
 
   it('refuses a contract period that ends before it starts', () => {
@@ -253,22 +253,22 @@ describe('contract: amending', () => {
 
   it('adds units to the awarded vendor when the contract grows', () => {
     expect(holdingsAfter([awarded(), amended({ units: 700 })])).toEqual([
-      { vendorId: 'huawei', units: 700, value: 6_000_000 },
+      { vendorId: 'huawei', units: 700, value: 600000000n },
     ]);
   });
 
   it('removes units from the awarded vendor when the contract shrinks', () => {
     expect(holdingsAfter([awarded(), amended({ units: 450 })])).toEqual([
-      { vendorId: 'huawei', units: 450, value: 6_000_000 },
+      { vendorId: 'huawei', units: 450, value: 600000000n },
     ]);
   });
 
   it('spreads a new contract value over the equipment in service by units, whoever holds it', () => {
     // 7,000,000 over 600 units: Huawei 400/600 = 4,666,666.67; Ericsson 200/600 = 2,333,333.33; sum exact.
-    const value = { amount: 7_000_000, currency: 'USD' };
+    const value = { minor: '700000000', currency: 'USD' };
     expect(holdingsAfter([awarded(), replaced(), amended({ value })])).toEqual([
-      { vendorId: 'huawei', units: 400, value: 4_666_666.67 },
-      { vendorId: 'ericsson', units: 200, value: 2_333_333.33 },
+      { vendorId: 'huawei', units: 400, value: 466666667n },
+      { vendorId: 'ericsson', units: 200, value: 233333333n },
     ]);
   });
 
@@ -290,7 +290,7 @@ describe('contract: amending', () => {
 
   it('refuses a value in another currency', () => {
     given([awarded()])
-      .when(amendContract({ value: { amount: 5_500_000, currency: 'EUR' } }))
+      .when(amendContract({ value: { minor: '550000000', currency: 'EUR' } }))
       .thenRefuses('CURRENCY_MISMATCH', { currency: 'EUR', contractCurrency: 'USD' });
   });
 
@@ -308,22 +308,22 @@ describe('contract: replacing equipment', () => {
 
   it('moves the units and a proportional share of value to the new vendor', () => {
     expect(holdingsAfter([awarded(), replaced()])).toEqual([
-      { vendorId: 'huawei', units: 400, value: 4_000_000 },
-      { vendorId: 'ericsson', units: 200, value: 2_000_000 },
+      { vendorId: 'huawei', units: 400, value: 400000000n },
+      { vendorId: 'ericsson', units: 200, value: 200000000n },
     ]);
   });
 
   it('moves the stated value when the replacement states one', () => {
-    const value = { amount: 2_500_000, currency: 'USD' };
+    const value = { minor: '250000000', currency: 'USD' };
     expect(holdingsAfter([awarded(), replaced(200, value)])).toEqual([
-      { vendorId: 'huawei', units: 400, value: 3_500_000 },
-      { vendorId: 'ericsson', units: 200, value: 2_500_000 },
+      { vendorId: 'huawei', units: 400, value: 350000000n },
+      { vendorId: 'ericsson', units: 200, value: 250000000n },
     ]);
   });
 
   it('drops a vendor from the holdings once all its units are replaced', () => {
     expect(holdingsAfter([awarded(), replaced(600)])).toEqual([
-      { vendorId: 'ericsson', units: 600, value: 6_000_000 },
+      { vendorId: 'ericsson', units: 600, value: 600000000n },
     ]);
   });
 
@@ -348,8 +348,8 @@ describe('contract: replacing equipment', () => {
   it('refuses a stated value larger than what the replaced equipment is worth under the contract', () => {
     // Huawei holds 600 units worth 6,000,000; 100 units cannot carry 6,000,001 away.
     given([awarded()])
-      .when(replaceEquipment({ units: 100, value: { amount: 6_000_001, currency: 'USD' } }))
-      .thenRefuses('VALUE_EXCEEDS_HOLDING', { field: 'value.amount', available: 6_000_000 });
+      .when(replaceEquipment({ units: 100, value: { minor: '600000100', currency: 'USD' } }))
+      .thenRefuses('VALUE_EXCEEDS_HOLDING', { field: 'value.amount', available: '6000000.00' });
   });
 
   it('refuses to replace units of a vendor the contract does not hold', () => {
@@ -366,7 +366,7 @@ describe('contract: replacing equipment', () => {
 
   it('refuses a replacement value in another currency', () => {
     given([awarded()])
-      .when(replaceEquipment({ value: { amount: 1_800_000, currency: 'EUR' } }))
+      .when(replaceEquipment({ value: { minor: '180000000', currency: 'EUR' } }))
       .thenRefuses('CURRENCY_MISMATCH', { currency: 'EUR', contractCurrency: 'USD' });
   });
 });
@@ -378,7 +378,7 @@ describe('contract: terminating', () => {
 
   it('decommissions the awarded vendor’s equipment but never silently the units swapped in under it', () => {
     expect(holdingsAfter([awarded(), replaced(), terminated('decommissioned')])).toEqual([
-      { vendorId: 'ericsson', units: 200, value: 2_000_000 },
+      { vendorId: 'ericsson', units: 200, value: 200000000n },
     ]);
   });
 
@@ -390,8 +390,8 @@ describe('contract: terminating', () => {
 
   it('leaves equipment stated as still in service where it is', () => {
     expect(holdingsAfter([awarded(), replaced(), terminated('in-service')])).toEqual([
-      { vendorId: 'huawei', units: 400, value: 4_000_000 },
-      { vendorId: 'ericsson', units: 200, value: 2_000_000 },
+      { vendorId: 'huawei', units: 400, value: 400000000n },
+      { vendorId: 'ericsson', units: 200, value: 200000000n },
     ]);
   });
 
@@ -436,12 +436,12 @@ describe('contract: holding changes ledger', () => {
       }),
     );
     expect(rows).toEqual([
-      { vendorId: 'huawei', unitsDelta: 600, valueDelta: 6_000_000, effectiveAt: AWARDED_AT },
-      { vendorId: 'huawei', unitsDelta: -200, valueDelta: -2_000_000, effectiveAt: REPLACED_AT },
-      { vendorId: 'ericsson', unitsDelta: 200, valueDelta: 2_000_000, effectiveAt: REPLACED_AT },
-      { vendorId: 'huawei', unitsDelta: 100, valueDelta: 0, effectiveAt: AMENDED_AT },
-      { vendorId: 'huawei', unitsDelta: -500, valueDelta: -4_000_000, effectiveAt: TERMINATED_AT },
-      { vendorId: 'ericsson', unitsDelta: -200, valueDelta: -2_000_000, effectiveAt: TERMINATED_AT },
+      { vendorId: 'huawei', unitsDelta: 600, valueDelta: 600000000n, effectiveAt: AWARDED_AT },
+      { vendorId: 'huawei', unitsDelta: -200, valueDelta: -200000000n, effectiveAt: REPLACED_AT },
+      { vendorId: 'ericsson', unitsDelta: 200, valueDelta: 200000000n, effectiveAt: REPLACED_AT },
+      { vendorId: 'huawei', unitsDelta: 100, valueDelta: 0n, effectiveAt: AMENDED_AT },
+      { vendorId: 'huawei', unitsDelta: -500, valueDelta: -400000000n, effectiveAt: TERMINATED_AT },
+      { vendorId: 'ericsson', unitsDelta: -200, valueDelta: -200000000n, effectiveAt: TERMINATED_AT },
     ]);
   });
 
@@ -452,14 +452,14 @@ describe('contract: holding changes ledger', () => {
   });
 
   it('sums to zero for every vendor once the contract is terminated', () => {
-    const totals = new Map<string, { units: number; value: number }>();
+    const totals = new Map<string, { units: number; value: bigint }>();
     for (const row of contractHoldingChanges(history())) {
-      const total = totals.get(row.vendorId) ?? { units: 0, value: 0 };
+      const total = totals.get(row.vendorId) ?? { units: 0, value: 0n };
       totals.set(row.vendorId, { units: total.units + row.unitsDelta, value: total.value + row.valueDelta });
     }
     expect(Object.fromEntries(totals)).toEqual({
-      huawei: { units: 0, value: 0 },
-      ericsson: { units: 0, value: 0 },
+      huawei: { units: 0, value: 0n },
+      ericsson: { units: 0, value: 0n },
     });
   });
 
@@ -506,8 +506,8 @@ describe('contract: changes dated in order', () => {
 describe('contract: amendments name whose units change', () => {
   it('adds the extra units to the vendor named', () => {
     expect(holdingsAfter([awarded(), replaced(), amended({ units: 650 }, AMENDED_AT, 'ericsson')])).toEqual([
-      { vendorId: 'huawei', units: 400, value: 4_000_000 },
-      { vendorId: 'ericsson', units: 250, value: 2_000_000 },
+      { vendorId: 'huawei', units: 400, value: 400000000n },
+      { vendorId: 'ericsson', units: 250, value: 200000000n },
     ]);
   });
 

@@ -1,11 +1,20 @@
+import { mapMoneyFields } from '../correction/money-fields.js';
+import { type LegacyMoney, legacyToMinor, upcastMoney } from '../shared/money.js';
 import type { UpcasterRegistration } from '../shared/upcaster.js';
 import {
   CONTRACT_AMENDED,
+  CONTRACT_AWARDED,
   CONTRACT_TERMINATED,
   type ContractAmendedData,
+  type ContractAwardedData,
   type ContractTerminatedData,
   type ContractTerms,
+  EQUIPMENT_REPLACED,
+  type EquipmentReplacedData,
 } from './contract.js';
+
+/** Contract terms as versions before minor units wrote them: the value a number of major units. */
+type LegacyTerms = Omit<ContractTerms, 'value'> & { readonly value: LegacyMoney | null };
 
 /** ContractTerminated data as schema version 1 wrote it, before a termination said what became of equipment. */
 export interface ContractTerminatedDataVersion1 {
@@ -16,19 +25,27 @@ export interface ContractTerminatedDataVersion1 {
 /** ContractAmended data as schema version 1 wrote it, before an amendment named whose units change. */
 export interface ContractAmendedDataVersion1 {
   readonly contractId: string;
-  readonly changes: Partial<ContractTerms>;
+  readonly changes: Partial<LegacyTerms>;
   readonly reason: string;
 }
+
+/** ContractAwarded data as schema version 1 wrote it: the value a number of major units. */
+export type ContractAwardedDataVersion1 = Omit<ContractAwardedData, 'value'> & {
+  readonly value: LegacyMoney | null;
+};
+/** EquipmentReplaced data as schema version 1 wrote it: the value moved a number of major units. */
+export type EquipmentReplacedDataVersion1 = Omit<EquipmentReplacedData, 'value'> & {
+  readonly value: LegacyMoney | null;
+};
 
 /** The shapes version 2 wrote; pinned here so that a later version does not silently change this step. */
 type ContractTerminatedDataVersion2 = Pick<
   ContractTerminatedData,
   'contractId' | 'reason' | 'equipment' | 'swappedInEquipment'
 >;
-type ContractAmendedDataVersion2 = Pick<
-  ContractAmendedData,
-  'contractId' | 'changes' | 'reason' | 'unitsVendorId'
->;
+type ContractAmendedDataVersion2 = Pick<ContractAmendedData, 'contractId' | 'reason' | 'unitsVendorId'> & {
+  readonly changes: Partial<LegacyTerms>;
+};
 
 /**
  * Version 1 terminations removed every holding under the contract, the awarded vendor's and any swapped in,
@@ -43,8 +60,26 @@ export function amendedVersion1To2(data: ContractAmendedDataVersion1): ContractA
   return { ...data, unitsVendorId: null };
 }
 
+/** Version 2 holds the value in integer minor units of its currency. */
+export function awardedVersion1To2(data: ContractAwardedDataVersion1): ContractAwardedData {
+  return { ...data, value: upcastMoney(data.value) };
+}
+
+/** Version 3 holds a changed value in minor units; a value left out stays out, a cleared one null. */
+export function amendedVersion2To3(data: ContractAmendedDataVersion2): ContractAmendedData {
+  return mapMoneyFields(CONTRACT_AMENDED, data, legacyToMinor) as ContractAmendedData;
+}
+
+/** Version 2 holds the value moved in integer minor units of its currency. */
+export function replacedVersion1To2(data: EquipmentReplacedDataVersion1): EquipmentReplacedData {
+  return { ...data, value: upcastMoney(data.value) };
+}
+
 /** The contract stream's upcasters, registered in shared/upcasting.ts. */
 export const CONTRACT_UPCASTERS: readonly UpcasterRegistration[] = [
+  { type: CONTRACT_AWARDED, fromVersion: 1, upcast: awardedVersion1To2 },
   { type: CONTRACT_TERMINATED, fromVersion: 1, upcast: terminatedVersion1To2 },
   { type: CONTRACT_AMENDED, fromVersion: 1, upcast: amendedVersion1To2 },
+  { type: CONTRACT_AMENDED, fromVersion: 2, upcast: amendedVersion2To3 },
+  { type: EQUIPMENT_REPLACED, fromVersion: 1, upcast: replacedVersion1To2 },
 ];

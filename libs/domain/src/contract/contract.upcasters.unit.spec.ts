@@ -69,11 +69,16 @@ function historyAtVersion1(): RecordedContractEvent[] {
   return events.map((e, i) => ({ ...facts, ...e, eventId: `event-${i + 1}` }) as RecordedContractEvent);
 }
 
-/** The same history as version 2 writes it, stating what version 1 meant. */
+/**
+ * The same history as this build writes it (ContractAmended at version 3, the others at 2), stating what
+ * version 1 meant; the contract has no value, so minor units change nothing else.
+ */
 function historyAtVersion2(): RecordedContractEvent[] {
   return historyAtVersion1().map((event) => {
     if (event.type === CONTRACT_AMENDED)
-      return { ...event, schemaVersion: 2, data: { ...event.data, unitsVendorId: null } };
+      return { ...event, schemaVersion: 3, data: { ...event.data, unitsVendorId: null } };
+    if (event.type === CONTRACT_AWARDED || event.type === EQUIPMENT_REPLACED)
+      return { ...event, schemaVersion: 2 };
     if (event.type === CONTRACT_TERMINATED)
       return {
         ...event,
@@ -103,7 +108,7 @@ describe('contract upcasters', () => {
     const [, , v1] = historyAtVersion1();
     expect(upcast(v1 as RecordedContractEvent)).toEqual({
       ...v1,
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: { contractId, changes: { units: 700 }, reason: 'Scope grew.', unitsVendorId: null },
     });
   });
@@ -142,7 +147,7 @@ describe('contract upcasters', () => {
       .thenEmits([
         {
           type: CONTRACT_AMENDED,
-          schemaVersion: 2,
+          schemaVersion: 3,
           ...facts,
           occurredAt: '2026-02-01T00:00:00.000Z',
           data: { contractId, changes: { units: 800 }, unitsVendorId: null, reason: 'Late change.' },

@@ -5,7 +5,6 @@ import {
   UNIT_KINDS,
 } from '../contract/contract.js';
 import { contractCommandOf } from '../contract/contract.replay.js';
-import { NETWORK_DOMAINS } from '../dependency/dependency-metrics.js';
 import { engagementDecider } from '../engagement/engagement.decider.js';
 import { engagementCommandOf } from '../engagement/engagement.replay.js';
 import { followUpDecider } from '../follow-up/follow-up.js';
@@ -14,6 +13,7 @@ import { incentiveDecider } from '../incentive/incentive.js';
 import { incentiveCommandOf } from '../incentive/incentive.replay.js';
 import { observationDecider } from '../observation/observation.js';
 import { observationCommandOf } from '../observation/observation.replay.js';
+import { NETWORK_DOMAINS } from '../shared/equipment.js';
 import { CommandRejectedError, DomainError } from '../shared/errors.js';
 import type { CommandMetadata, DomainEvent, RecordedEvent } from '../shared/event.js';
 import type { StreamCategory } from '../shared/streams.js';
@@ -124,7 +124,9 @@ function dryRunProjections(
   if (category === 'contract') {
     dryRun('contract-holdings', null, () => {
       for (const change of contractHoldingChanges(effective as unknown as RecordedContractEvent[])) {
-        check(Number.isFinite(change.unitsDelta) && Number.isFinite(change.valueDelta), 'not a number');
+        check(Number.isFinite(change.unitsDelta), 'units not a number');
+        check(typeof change.valueDelta === 'bigint', 'value not in minor units');
+        check(change.valueDelta < 2n ** 63n && change.valueDelta >= -(2n ** 63n), 'value beyond a bigint');
         check(isInstant(change.effectiveAt), 'effectiveAt is not an instant');
         check((UNIT_KINDS as readonly string[]).includes(change.unitKind), 'unknown unit kind');
         check((NETWORK_DOMAINS as readonly string[]).includes(change.domain), 'unknown network domain');

@@ -117,7 +117,7 @@ describe('correcting an entry', () => {
     expect(decideCorrection(correct({ location: 'Aleppo' }), [meetingHeld()])).toEqual([
       {
         type: ENTRY_CORRECTED,
-        schemaVersion: 1,
+        schemaVersion: 2,
         country: 'SY',
         occurredAt: '2026-02-20T09:00:00.000Z',
         classification: 'confidential',

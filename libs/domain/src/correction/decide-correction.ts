@@ -12,6 +12,7 @@ import {
   type EntryRetractedData,
   isCorrection,
 } from './correction.js';
+import { assertWithinCorrectionLimits } from './correction-limits.js';
 
 // Deciding a correction lives apart from the correction events: the events are read by every stream's module
 // (follow-ups fold their source), while the decision reads what each module's events may have corrected.
@@ -94,12 +95,13 @@ export function decideCorrection(
   switch (command.type) {
     case 'CorrectEntry': {
       if (retracted) return illegalTransition('entry', 'correct', 'retracted');
+      assertWithinCorrectionLimits(history, target.eventId, command.changes, command.reason);
       const effective = applyCorrections(history).find((e) => e.eventId === target.eventId) ?? target;
       checkChanges(effective, command.changes, command.metadata);
       return [
         {
           type: ENTRY_CORRECTED,
-          schemaVersion: 1,
+          schemaVersion: 2,
           ...facts,
           data: {
             targetEventId: target.eventId,

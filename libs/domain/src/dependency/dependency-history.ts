@@ -3,6 +3,7 @@ import {
   type DependencyBasis,
   type DomainDependency,
   dependencyMetrics,
+  type FigureAmount,
   type Holding,
   type Measure,
   measuresOf,
@@ -25,7 +26,8 @@ export interface LedgerRow {
   readonly unitKind: UnitKind;
   readonly vendorId: string;
   readonly unitsDelta: number;
-  readonly valueDelta: number;
+  /** Minor units of `currency`. */
+  readonly valueDelta: bigint;
   readonly currency: string | null;
   readonly effectiveAt: Date;
   readonly contractId: string;
@@ -108,7 +110,7 @@ export type MoveCause =
 
 /** The headline of a figure at one instant. */
 export interface FigureSummary {
-  readonly total: number;
+  readonly total: FigureAmount;
   readonly highRiskSharePercent: number;
   readonly unknownRiskSharePercent: number;
   readonly hhi: number;
@@ -170,7 +172,7 @@ function movesFigure(
   if (domain !== 'all' && row.domain !== domain) return false;
   return basis === 'units'
     ? row.unitKind === measure && row.unitsDelta !== 0
-    : row.currency === measure && row.valueDelta !== 0;
+    : row.currency === measure && row.valueDelta !== 0n;
 }
 
 /** Whether a classification changed its vendor's flag: one confirming the flag it had is no cause. */
@@ -241,10 +243,10 @@ export function dependencySeries(args: {
         vendorId: row.vendorId,
         currency: row.currency,
         units: (was?.units ?? 0) + row.unitsDelta,
-        value: (was?.value ?? 0) + row.valueDelta,
+        value: (was?.value ?? 0n) + row.valueDelta,
       });
     }
-    const holdings = [...held.values()].filter((h) => h.units !== 0 || h.value !== 0);
+    const holdings = [...held.values()].filter((h) => h.units !== 0 || h.value !== 0n);
     const profiles = profilesAt(holdings, identities, classifications, instant.at, riskList);
     // The first instant carries everything up to the first point; only later rows are moves.
     return { instant, holdings, profiles, rows: instant === instants[0] ? [] : rows };

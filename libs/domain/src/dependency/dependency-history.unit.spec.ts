@@ -17,7 +17,7 @@ import {
   type VendorClassification,
   type VendorIdentity,
 } from './dependency-history.js';
-import type { DependencyBasis, NetworkDomain } from './dependency-metrics.js';
+import type { DependencyBasis, FigureAmount, NetworkDomain } from './dependency-metrics.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -73,7 +73,7 @@ function row(args: {
     unitKind: args.unitKind,
     vendorId: args.vendorId,
     unitsDelta: args.units,
-    valueDelta: args.value ?? 0,
+    valueDelta: BigInt(args.value ?? 0),
     currency: args.currency === undefined ? 'USD' : args.currency,
     effectiveAt: at(args.at),
     causeEventId: args.eventId,
@@ -164,11 +164,16 @@ function history(args: {
   });
 }
 
-/** Each point as [month, total, high-risk %, unknown %, HHI]. */
+/** A figure's amount as a number: a count, or on the value basis its minor units. */
+function counted(amount: FigureAmount): number {
+  return typeof amount === 'number' ? amount : Number(amount.minor);
+}
+
+/** Each point as [month, total (units, or minor units), high-risk %, unknown %, HHI]. */
 function headlines(series: DependencySeries | undefined) {
   return series?.points.map((p) => [
     p.at.toISOString().slice(0, 7),
-    p.figure.total,
+    counted(p.figure.total),
     p.figure.highRiskSharePercent,
     p.figure.unknownRiskSharePercent,
     p.figure.hhi,
@@ -230,9 +235,9 @@ describe('flagAt', () => {
 
 describe('profilesAt', () => {
   const holdings = [
-    { domain: 'ran', unitKind: 'sites', vendorId: 'huawei', units: 1, value: 0, currency: null },
-    { domain: 'core', unitKind: 'units', vendorId: 'huawei', units: 2, value: 0, currency: null },
-    { domain: 'core', unitKind: 'units', vendorId: 'acme', units: 3, value: 0, currency: null },
+    { domain: 'ran', unitKind: 'sites', vendorId: 'huawei', units: 1, value: 0n, currency: null },
+    { domain: 'core', unitKind: 'units', vendorId: 'huawei', units: 2, value: 0n, currency: null },
+    { domain: 'core', unitKind: 'units', vendorId: 'acme', units: 3, value: 0n, currency: null },
   ] as const;
 
   it('gives one profile per vendor held, with its identity and the flag of the risk list', () => {

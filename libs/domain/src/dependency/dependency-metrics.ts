@@ -1,16 +1,7 @@
-import { UNIT_KINDS, type UnitKind } from '../contract/contract.js';
+import { NETWORK_DOMAINS, type NetworkDomain, UNIT_KINDS, type UnitKind } from '../shared/equipment.js';
+import { type MoneyView, minorView } from '../shared/money.js';
 
-/** The network domains a vendor share is measured in. */
-export const NETWORK_DOMAINS = [
-  'ran',
-  'core',
-  'transport',
-  'network-management',
-  'cloud-data-centre',
-  'subsea',
-] as const;
-/** One of the network domains a vendor share is measured in. */
-export type NetworkDomain = (typeof NETWORK_DOMAINS)[number];
+export { NETWORK_DOMAINS, type NetworkDomain } from '../shared/equipment.js';
 
 /** What a share is counted in: installed units/sites, or contract value. */
 export const DEPENDENCY_BASES = ['units', 'value'] as const;
@@ -31,9 +22,13 @@ export interface Holding {
   readonly unitKind: UnitKind;
   readonly vendorId: string;
   readonly units: number;
-  readonly value: number;
+  /** Minor units of `currency`. */
+  readonly value: bigint;
   readonly currency: string | null;
 }
+
+/** What a figure counts: a number of sites or units on the units basis, money on the value basis. */
+export type FigureAmount = number | MoneyView;
 
 /** What the vendor registry says about a vendor at that date. */
 export interface VendorProfile {
@@ -51,14 +46,14 @@ export interface VendorShare {
   readonly name: string;
   readonly origin: string;
   readonly highRisk: boolean | null;
-  readonly amount: number;
+  readonly amount: FigureAmount;
   readonly sharePercent: number;
 }
 
 /** One country of origin's part of a domain, all its vendors together. */
 export interface OriginShare {
   readonly origin: string;
-  readonly amount: number;
+  readonly amount: FigureAmount;
   readonly sharePercent: number;
 }
 
@@ -73,7 +68,7 @@ export interface DomainDependency {
   readonly unitKind: UnitKind | null;
   /** On the value basis, the currency; null on the units basis. */
   readonly currency: string | null;
-  readonly total: number;
+  readonly total: FigureAmount;
   readonly vendorCount: number;
   readonly vendors: VendorShare[];
   readonly origins: OriginShare[];
@@ -99,31 +94,32 @@ export function concentrationBand(hhi: number): ConcentrationBand {
   return 'high';
 }
 
-function roundTo2(x: number): number {
-  return (Math.sign(x) * Math.round(Math.abs(x) * 100)) / 100;
+/**
+ * The share of `total` that `amount` is, in percent rounded to hundredths (half up), from exact integers: no
+ * float is formed before the ratio.
+ */
+function sharePercent(amount: bigint, total: bigint): number {
+  if (total <= 0n) return 0;
+  return Number((amount * 20_000n + total) / (2n * total)) / 100;
 }
 
-function percentOf(amount: number, total: number): number {
-  return total === 0 ? 0 : (amount * 100) / total;
-}
-
-function amountOf(holding: Holding, basis: DependencyBasis): number {
-  return basis === 'units' ? holding.units : holding.value;
+function amountOf(holding: Holding, basis: DependencyBasis): bigint {
+  return basis === 'units' ? BigInt(holding.units) : holding.value;
 }
 
 function inScope(domain: NetworkDomain | 'all'): (holding: Holding) => boolean {
   return (holding) => domain === 'all' || holding.domain === domain;
 }
 
-function sumByKey<T>(items: readonly T[], key: (item: T) => string, amount: (item: T) => number) {
-  const sums = new Map<string, number>();
-  for (const item of items) sums.set(key(item), (sums.get(key(item)) ?? 0) + amount(item));
+function sumByKey<T>(items: readonly T[], key: (item: T) => string, amount: (item: T) => bigint) {
+  const sums = new Map<string, bigint>();
+  for (const item of items) sums.set(key(item), (sums.get(key(item)) ?? 0n) + amount(item));
   return sums;
 }
 
-function byAmountThen<T extends { readonly amount: number }>(tieBreak: (item: T) => string) {
+function byAmountThen<T extends { readonly amount: bigint }>(tieBreak: (item: T) => string) {
   return (a: T, b: T): number => {
-    if (a.amount !== b.amount) return b.amount - a.amount;
+    if (a.amount !== b.amount) return b.amount > a.amount ? 1 : -1;
     const ka = tieBreak(a);
     const kb = tieBreak(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
@@ -137,42 +133,62 @@ function profileLookup(vendors: readonly VendorProfile[]): (vendorId: string) =>
 }
 
 /** Vendors still holding something; a vendor netted to zero or below by replacements has no share. */
-function vendorAmounts(holdings: readonly Holding[], basis: DependencyBasis): Map<string, number> {
+function vendorAmounts(holdings: readonly Holding[], basis: DependencyBasis): Map<string, bigint> {
   const sums = sumByKey(
     holdings,
     (h) => h.vendorId,
     (h) => amountOf(h, basis),
   );
-  return new Map([...sums].filter(([, amount]) => amount > 0));
+  return new Map([...sums].filter(([, amount]) => amount > 0n));
 }
 
-function vendorShares(
-  amounts: Map<string, number>,
-  profile: (vendorId: string) => VendorProfile,
-  total: number,
-): VendorShare[] {
+/** A vendor's part while the figure is worked out: its amount an exact integer (units, or minor units). */
+interface Counted {
+  readonly vendorId: string;
+  readonly name: string;
+  readonly origin: string;
+  readonly highRisk: boolean | null;
+  readonly amount: bigint;
+}
+
+function counted(amounts: Map<string, bigint>, profile: (vendorId: string) => VendorProfile): Counted[] {
   return [...amounts]
     .map(([vendorId, amount]) => {
       const { name, origin, highRisk } = profile(vendorId);
-      return { vendorId, name, origin, highRisk, amount, sharePercent: roundTo2(percentOf(amount, total)) };
+      return { vendorId, name, origin, highRisk, amount };
     })
     .sort(byAmountThen((v) => v.vendorId));
 }
 
-function originShares(vendors: readonly VendorShare[], total: number): OriginShare[] {
+function originShares(
+  vendors: readonly Counted[],
+  total: bigint,
+  present: (amount: bigint) => FigureAmount,
+): OriginShare[] {
   const sums = sumByKey(
     vendors,
     (v) => v.origin,
     (v) => v.amount,
   );
   return [...sums]
-    .map(([origin, amount]) => ({ origin, amount, sharePercent: roundTo2(percentOf(amount, total)) }))
-    .sort(byAmountThen((o) => o.origin));
+    .map(([origin, amount]) => ({ origin, amount }))
+    .sort(byAmountThen((o) => o.origin))
+    .map(({ origin, amount }) => ({
+      origin,
+      amount: present(amount),
+      sharePercent: sharePercent(amount, total),
+    }));
 }
 
-/** Squares the unrounded shares so the rounding of displayed percentages does not skew the index. */
-function herfindahl(vendors: readonly VendorShare[], total: number): number {
-  return Math.round(vendors.reduce((sum, v) => sum + percentOf(v.amount, total) ** 2, 0));
+/**
+ * The HHI from the unrounded shares, so the rounding of displayed percentages does not skew the index:
+ * Σ (100·aᵢ/T)² = 10,000·Σaᵢ²/T², computed on integers and rounded half up.
+ */
+function herfindahl(vendors: readonly Counted[], total: bigint): number {
+  if (total <= 0n) return 0;
+  const squares = vendors.reduce((sum, v) => sum + v.amount * v.amount, 0n);
+  const denominator = total * total;
+  return Number((squares * 20_000n + denominator) / (2n * denominator));
 }
 
 function hasHighRiskInCore(
@@ -191,7 +207,7 @@ function hasHighRiskInCore(
 export type Measure = UnitKind | string;
 
 function inMeasure(basis: DependencyBasis, measure: Measure): (holding: Holding) => boolean {
-  return basis === 'units' ? (h) => h.unitKind === measure : (h) => h.currency === measure && h.value !== 0;
+  return basis === 'units' ? (h) => h.unitKind === measure : (h) => h.currency === measure && h.value !== 0n;
 }
 
 /**
@@ -207,25 +223,31 @@ export function dependencyMetrics(
 ): DomainDependency {
   const considered = holdings.filter(inScope(domain)).filter(inMeasure(basis, measure));
   const profile = profileLookup(vendors);
-  const amounts = vendorAmounts(considered, basis);
-  const total = [...amounts.values()].reduce((sum, amount) => sum + amount, 0);
-  const shares = vendorShares(amounts, profile, total);
+  const parts = counted(vendorAmounts(considered, basis), profile);
+  const total = parts.reduce((sum, v) => sum + v.amount, 0n);
+  // Units are counts; value amounts are minor units of the figure's currency, answered as money.
+  const present = (amount: bigint): FigureAmount =>
+    basis === 'units' ? Number(amount) : minorView(amount, measure);
   const amountWhere = (flag: boolean | null) =>
-    shares.filter((v) => v.highRisk === flag).reduce((sum, v) => sum + v.amount, 0);
-  const hhi = herfindahl(shares, total);
+    parts.filter((v) => v.highRisk === flag).reduce((sum, v) => sum + v.amount, 0n);
+  const hhi = herfindahl(parts, total);
   return {
     domain,
     basis,
     unitKind: basis === 'units' ? (measure as UnitKind) : null,
     currency: basis === 'value' ? measure : null,
-    total,
-    vendorCount: shares.length,
-    vendors: shares,
-    origins: originShares(shares, total),
-    highRiskSharePercent: roundTo2(percentOf(amountWhere(true), total)),
-    unknownRiskSharePercent: roundTo2(percentOf(amountWhere(null), total)),
+    total: present(total),
+    vendorCount: parts.length,
+    vendors: parts.map((v) => ({
+      ...v,
+      amount: present(v.amount),
+      sharePercent: sharePercent(v.amount, total),
+    })),
+    origins: originShares(parts, total, present),
+    highRiskSharePercent: sharePercent(amountWhere(true), total),
+    unknownRiskSharePercent: sharePercent(amountWhere(null), total),
     hhi,
-    band: total === 0 ? null : concentrationBand(hhi),
+    band: total === 0n ? null : concentrationBand(hhi),
     highRiskInCore: hasHighRiskInCore(considered, basis, profile),
   };
 }
@@ -240,7 +262,7 @@ export function measuresOf(
   if (basis === 'units')
     return UNIT_KINDS.filter((kind) => scoped.some((h) => h.unitKind === kind && h.units > 0));
   return [
-    ...new Set(scoped.flatMap((h) => (h.currency !== null && h.value !== 0 ? [h.currency] : []))),
+    ...new Set(scoped.flatMap((h) => (h.currency !== null && h.value !== 0n ? [h.currency] : []))),
   ].sort();
 }
 

@@ -4,11 +4,17 @@ import {
   dependencyByDomain,
   dependencyFigures,
   dependencyMetrics,
+  type FigureAmount,
   type Holding,
   measuresOf,
   type NetworkDomain,
   type VendorProfile,
 } from './dependency-metrics.js';
+
+/** A figure's amount as a number: a count, or on the value basis its minor units. */
+function counted(amount: FigureAmount): number {
+  return typeof amount === 'number' ? amount : Number(amount.minor);
+}
 
 const registry: VendorProfile[] = [
   { vendorId: 'huawei', name: 'Huawei', origin: 'CN', highRisk: true },
@@ -28,7 +34,8 @@ function holding(
   currency: string | null = null,
   unitKind: UnitKind = 'units',
 ): Holding {
-  return { domain, unitKind, vendorId, units, value, currency };
+  // Values in minor units of the currency.
+  return { domain, unitKind, vendorId, units, value: BigInt(value), currency };
 }
 
 function sites(domain: NetworkDomain, vendorId: string, count: number): Holding {
@@ -187,8 +194,14 @@ describe('value basis', () => {
 
   it('measures shares by contract value instead of units, in the currency asked for', () => {
     const result = dependencyMetrics(core, registry, 'value', 'core', 'USD');
-    expect(result).toMatchObject({ basis: 'value', currency: 'USD', unitKind: null, total: 4_000_000 });
-    expect(result.vendors.map((v) => [v.vendorId, v.amount, v.sharePercent])).toEqual([
+    // Values in minor units: USD 40,000.00 in all, answered as money.
+    expect(result).toMatchObject({
+      basis: 'value',
+      currency: 'USD',
+      unitKind: null,
+      total: { amount: '40000.00', minor: '4000000', currency: 'USD' },
+    });
+    expect(result.vendors.map((v) => [v.vendorId, counted(v.amount), v.sharePercent])).toEqual([
       ['ericsson', 3_000_000, 75],
       ['huawei', 1_000_000, 25],
     ]);
@@ -208,7 +221,7 @@ describe('value basis', () => {
     // Nokia's 10 units carry no value (and so no currency): the USD figure stays at 4M, and no other appears.
     const holdings = [...core, holding('core', 'nokia', 10, 0, null)];
     const figures = dependencyFigures(holdings, registry, 'value', 'core');
-    expect(figures.map((f) => [f.currency, f.total])).toEqual([['USD', 4_000_000]]);
+    expect(figures.map((f) => [f.currency, counted(f.total)])).toEqual([['USD', 4_000_000]]);
     expect(figures[0]?.vendors.map((v) => v.vendorId)).toEqual(['ericsson', 'huawei']);
   });
 });
@@ -223,7 +236,7 @@ describe('several currencies', () => {
 
   it('gives one figure per currency, A–Z, never one sum', () => {
     const figures = dependencyFigures(mixed, registry, 'value', 'ran');
-    expect(figures.map((f) => [f.currency, f.total, f.highRiskSharePercent, f.hhi])).toEqual([
+    expect(figures.map((f) => [f.currency, counted(f.total), f.highRiskSharePercent, f.hhi])).toEqual([
       ['EUR', 900_000, 0, 10000],
       ['USD', 1_000_000, 100, 10000],
     ]);
@@ -231,7 +244,7 @@ describe('several currencies', () => {
   });
 
   it('counts only the asked currency in a single figure', () => {
-    expect(dependencyMetrics(mixed, registry, 'value', 'ran', 'EUR').total).toBe(900_000);
+    expect(counted(dependencyMetrics(mixed, registry, 'value', 'ran', 'EUR').total)).toBe(900_000);
   });
 
   it('does not care about currencies when counting units', () => {
@@ -242,12 +255,14 @@ describe('several currencies', () => {
   it('only looks at the currencies of the domain measured, and keeps them apart across all domains', () => {
     const holdings = [holding('ran', 'huawei', 1, 500, 'USD'), holding('core', 'nokia', 1, 700, 'EUR')];
     expect(
-      dependencyByDomain(holdings, registry, 'value').map((d) => [d.domain, d.currency, d.total]),
+      dependencyByDomain(holdings, registry, 'value').map((d) => [d.domain, d.currency, counted(d.total)]),
     ).toEqual([
       ['ran', 'USD', 500],
       ['core', 'EUR', 700],
     ]);
-    expect(dependencyFigures(holdings, registry, 'value', 'all').map((d) => [d.currency, d.total])).toEqual([
+    expect(
+      dependencyFigures(holdings, registry, 'value', 'all').map((d) => [d.currency, counted(d.total)]),
+    ).toEqual([
       ['EUR', 700],
       ['USD', 500],
     ]);
@@ -297,7 +312,7 @@ describe('sites and units', () => {
   it('lists the measures present, kinds in their fixed order and currencies A–Z', () => {
     const holdings = [
       holding('core', 'huawei', 5, 10, 'USD'),
-      { ...sites('ran', 'nokia', 3), value: 20, currency: 'EUR' },
+      { ...sites('ran', 'nokia', 3), value: 20n, currency: 'EUR' },
     ];
     expect(measuresOf(holdings, 'units', 'all')).toEqual(['sites', 'units']);
     expect(measuresOf(holdings, 'units', 'core')).toEqual(['units']);
@@ -486,7 +501,14 @@ describe('nothing to measure', () => {
 
   it('gives zero totals and no band for a domain without holdings', () => {
     const result = dependencyMetrics([holding('ran', 'nokia', 10)], registry, 'value', 'subsea', 'USD');
-    expect(result).toEqual({ domain: 'subsea', basis: 'value', unitKind: null, currency: 'USD', ...empty });
+    expect(result).toEqual({
+      domain: 'subsea',
+      basis: 'value',
+      unitKind: null,
+      currency: 'USD',
+      ...empty,
+      total: { amount: '0.00', minor: '0', currency: 'USD' },
+    });
   });
 
   it('gives no band when every vendor was replaced to zero', () => {
@@ -549,5 +571,28 @@ describe('dependency by domain', () => {
 
   it('gives nothing for no holdings', () => {
     expect(dependencyByDomain([], registry, 'units')).toEqual([]);
+  });
+});
+
+describe('value basis beyond a double’s exact range', () => {
+  it('sums minor units exactly and takes shares of the exact sums', () => {
+    // 9,007,199,254,740,993 is the first integer a double cannot hold; twice it, plus one, is exact here.
+    const holdings = [
+      { ...holding('core', 'huawei', 1, 0, 'JPY'), value: 9_007_199_254_740_993n },
+      { ...holding('core', 'ericsson', 1, 0, 'JPY'), value: 9_007_199_254_740_993n },
+      { ...holding('core', 'nokia', 1, 0, 'JPY'), value: 1n },
+    ];
+    const result = dependencyMetrics(holdings, registry, 'value', 'core', 'JPY');
+    expect(result.total).toEqual({
+      amount: '18014398509481987',
+      minor: '18014398509481987',
+      currency: 'JPY',
+    });
+    expect(result.vendors.map((v) => [v.vendorId, v.amount, v.sharePercent])).toEqual([
+      ['ericsson', { amount: '9007199254740993', minor: '9007199254740993', currency: 'JPY' }, 50],
+      ['huawei', { amount: '9007199254740993', minor: '9007199254740993', currency: 'JPY' }, 50],
+      ['nokia', { amount: '1', minor: '1', currency: 'JPY' }, 0],
+    ]);
+    expect(result.hhi).toBe(5000);
   });
 });

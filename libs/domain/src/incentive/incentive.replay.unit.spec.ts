@@ -11,7 +11,7 @@ const offer: IncentiveOfferedData = {
   offerId: '0191f4d2-0000-7000-8000-0000000000a1',
   instrument: 'loan',
   agency: 'Development Finance Corporation',
-  amount: { amount: 25_000_000, currency: 'USD' },
+  amount: { minor: '2500000000', currency: 'USD' },
   conditions: ['No high-risk vendor in the core'],
   expiresOn: '2026-12-31',
   description: 'Synthetic loan.',
@@ -78,7 +78,9 @@ describe('replaying an incentive-offer stream', () => {
   it('accepts a corrected agency and amount', () => {
     const { stream, offered } = offerStream();
     given
-      .whenChecked(stream.withCorrection(offered, { agency: 'EXIM', amount: { amount: 1, currency: 'USD' } }))
+      .whenChecked(
+        stream.withCorrection(offered, { agency: 'EXIM', amount: { minor: '100', currency: 'USD' } }),
+      )
       .thenAccepts();
   });
 

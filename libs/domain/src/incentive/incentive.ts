@@ -200,7 +200,7 @@ export const incentiveDecider: Decider<IncentiveCommand, IncentiveEvent, Incenti
         return [
           {
             type: INCENTIVE_OFFERED,
-            schemaVersion: 1,
+            schemaVersion: 2,
             ...newEntryFacts(command, command.metadata),
             data: command.offer,
           },
@@ -217,7 +217,7 @@ export const incentiveDecider: Decider<IncentiveCommand, IncentiveEvent, Incenti
         return [
           {
             type: INCENTIVE_TERMS_AMENDED,
-            schemaVersion: 1,
+            schemaVersion: 2,
             ...transitionFacts(command, state, command.metadata, 'offer'),
             data: { offerId: state.offerId, changes: command.changes, reason: command.reason },
           },

@@ -34,7 +34,7 @@ const offer: IncentiveOfferedData = {
   offerId: '1ace0000-0000-7000-8000-000000000001',
   instrument: 'financing',
   agency: 'DFC',
-  amount: { amount: 50_000_000, currency: 'USD' },
+  amount: { minor: '5000000000', currency: 'USD' },
   conditions: ['no high-risk vendor in the core'],
   expiresOn: '2026-12-31',
   description: 'Synthetic: financing toward a RAN swap.',
@@ -59,7 +59,7 @@ function offerIncentive(overrides: Partial<OfferIncentive> = {}): OfferIncentive
 function offered(): IncentiveOffered {
   return {
     type: INCENTIVE_OFFERED,
-    schemaVersion: 1,
+    schemaVersion: 2,
     country: 'SY',
     occurredAt: OFFERED_AT,
     classification: 'confidential',
@@ -75,7 +75,7 @@ function amendTerms(overrides: Partial<AmendIncentiveTerms> = {}): AmendIncentiv
     occurredAt: new Date('2026-02-20T10:00:00Z'),
     source: null,
     confidence: null,
-    changes: { amount: { amount: 75_000_000, currency: 'USD' } },
+    changes: { amount: { minor: '7500000000', currency: 'USD' } },
     reason: 'Raised after the second round.',
     metadata,
     ...overrides,
@@ -85,7 +85,7 @@ function amendTerms(overrides: Partial<AmendIncentiveTerms> = {}): AmendIncentiv
 function amended(): IncentiveTermsAmended {
   return {
     type: INCENTIVE_TERMS_AMENDED,
-    schemaVersion: 1,
+    schemaVersion: 2,
     country: 'SY',
     occurredAt: '2026-02-20T10:00:00.000Z',
     classification: 'confidential',
@@ -93,7 +93,7 @@ function amended(): IncentiveTermsAmended {
     confidence: null,
     data: {
       offerId: offer.offerId,
-      changes: { amount: { amount: 75_000_000, currency: 'USD' } },
+      changes: { amount: { minor: '7500000000', currency: 'USD' } },
       reason: 'Raised after the second round.',
     },
   };
@@ -208,7 +208,7 @@ describe('incentive: amending terms while offered', () => {
     };
     expect(fold([offered(), amended(), second])).toMatchObject({
       status: 'offered',
-      amount: { amount: 75_000_000, currency: 'USD' },
+      amount: { minor: '7500000000', currency: 'USD' },
       expiresOn: '2027-06-30',
       conditions: offer.conditions,
       amendments: 2,

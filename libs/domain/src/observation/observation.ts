@@ -81,7 +81,7 @@ export const observationDecider: Decider<ObservationCommand, ObservationEvent, O
       case 'ObserveCountryResponse':
         return [{ type: COUNTRY_RESPONSE_OBSERVED, schemaVersion: 1, ...facts, data: command.response }];
       case 'ObserveCompetingOffer':
-        return [{ type: COMPETING_OFFER_OBSERVED, schemaVersion: 1, ...facts, data: command.offer }];
+        return [{ type: COMPETING_OFFER_OBSERVED, schemaVersion: 2, ...facts, data: command.offer }];
       default:
         return assertNever(command);
     }

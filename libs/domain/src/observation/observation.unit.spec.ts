@@ -85,7 +85,7 @@ function responseObserved(): CountryResponseObserved {
 function competingObserved(): CompetingOfferObserved {
   return {
     type: COMPETING_OFFER_OBSERVED,
-    schemaVersion: 1,
+    schemaVersion: 2,
     ...facts,
     occurredAt: OBSERVED_AT,
     data: competing,

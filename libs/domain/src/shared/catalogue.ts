@@ -4,7 +4,8 @@ import {
   CONTRACT_TERMINATED,
   EQUIPMENT_REPLACED,
 } from '../contract/contract.js';
-import { ENTRY_CORRECTED, ENTRY_RETRACTED } from '../correction/correction.js';
+import type { EntryEvent } from '../correction/correctable-fields.js';
+import { type CorrectionEvent, ENTRY_CORRECTED, ENTRY_RETRACTED } from '../correction/correction.js';
 import { DIALOGUE_ROUND_CONCLUDED } from '../engagement/dialogue-round-concluded.event.js';
 import { ENVOY_MEETING_HELD } from '../engagement/envoy-meeting-held.event.js';
 import { FOLLOW_UP_ASSIGNED, FOLLOW_UP_COMPLETED } from '../follow-up/follow-up.js';
@@ -54,6 +55,11 @@ export const EVENT_TYPES = [
 
 /** One of the event types this version understands; a `Record<EventType, …>` fails to compile without one. */
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The types of every stream's event union (and corrections'). */
+type DeclaredEventType = (EntryEvent | CorrectionEvent)['type'];
+/** Compiles only while EVENT_TYPES lists every declared type: an event added to a union but not here fails. */
+const _everyDeclaredTypeListed: [Exclude<DeclaredEventType, EventType>] extends [never] ? true : never = true;
 
 /**
  * Every event type with the newest schema version this version reads: one more than the type's upcasters

@@ -1,4 +1,8 @@
 import { CONTRACT_UPCASTERS } from '../contract/contract.upcasters.js';
+import { CORRECTION_UPCASTERS } from '../correction/correction.upcasters.js';
+import { INCENTIVE_UPCASTERS } from '../incentive/incentive.upcasters.js';
+import { OBSERVATION_UPCASTERS } from '../observation/observation.upcasters.js';
+import { TECHNICAL_SUPPORT_UPCASTERS } from '../technical-support/technical-support.upcasters.js';
 import type { UpcasterRegistration, UpcastSubject } from './upcaster.js';
 
 export type { UpcasterRegistration, UpcastSubject } from './upcaster.js';
@@ -58,7 +62,13 @@ export function upcasterChain(registrations: readonly UpcasterRegistration[]): U
  * Every upcaster this build has, per event type and from-version. Raising a type's schema version means adding
  * its upcaster here: the event catalogue takes each type's newest version from this chain.
  */
-export const UPCASTERS: UpcasterChain = upcasterChain([...CONTRACT_UPCASTERS]);
+export const UPCASTERS: UpcasterChain = upcasterChain([
+  ...CONTRACT_UPCASTERS,
+  ...INCENTIVE_UPCASTERS,
+  ...TECHNICAL_SUPPORT_UPCASTERS,
+  ...OBSERVATION_UPCASTERS,
+  ...CORRECTION_UPCASTERS,
+]);
 
 /** Brings an event (stored, published or projected) to its type's newest schema version; see UpcasterChain. */
 export function upcast<E extends UpcastSubject>(event: E): E {

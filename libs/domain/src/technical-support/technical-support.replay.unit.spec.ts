@@ -13,7 +13,7 @@ const support: TechnicalSupportCommittedData = {
   provider: 'CISA',
   beneficiary: 'Ministry of Communications',
   period: { start: '2026-03-01', end: '2026-09-30' },
-  budget: { amount: 1_500_000, currency: 'USD' },
+  budget: { minor: '150000000', currency: 'USD' },
   description: 'Synthetic audit.',
 };
 const transition = (occurredAt: string) => ({

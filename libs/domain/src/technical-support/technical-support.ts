@@ -120,7 +120,7 @@ export const technicalSupportDecider: Decider<
         return [
           {
             type: TECHNICAL_SUPPORT_COMMITTED,
-            schemaVersion: 1,
+            schemaVersion: 2,
             ...newEntryFacts(command, command.metadata),
             data: command.support,
           },

@@ -30,7 +30,7 @@ const support: TechnicalSupportCommittedData = {
   provider: 'NTIA',
   beneficiary: 'Ministry of Communications',
   period: { start: '2026-03-01', end: '2026-09-30' },
-  budget: { amount: 1_200_000, currency: 'USD' },
+  budget: { minor: '120000000', currency: 'USD' },
   description: 'Synthetic: audit of core network vendors.',
 };
 
@@ -53,7 +53,7 @@ function commit(overrides: Partial<CommitTechnicalSupport> = {}): CommitTechnica
 function committed(): TechnicalSupportCommitted {
   return {
     type: TECHNICAL_SUPPORT_COMMITTED,
-    schemaVersion: 1,
+    schemaVersion: 2,
     country: 'SY',
     occurredAt: COMMITTED_AT,
     classification: 'restricted',

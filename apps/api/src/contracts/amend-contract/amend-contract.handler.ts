@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { contractDecider, contractStreamId } from '#domain';
-import { moneyOf, namedFields, periodOf, transitionFactsOf } from '../../shared/dto.js';
+import { namedFields, periodOf, transitionFactsOf } from '../../shared/dto.js';
 import { type EntryRecorded, EntryStore } from '../../shared/entry-store.js';
+import { moneyOf } from '../../shared/money.dto.js';
 import { AmendContractCommand } from './amend-contract.command.js';
 
 @CommandHandler(AmendContractCommand)

@@ -12,7 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { VENDOR_ID_PATTERN } from '../../http/id-param.pipe.js';
-import { MoneyDto, PeriodDto, TransitionFactsDto, Type } from '../../shared/dto.js';
+import { PeriodDto, TransitionFactsDto, Type } from '../../shared/dto.js';
+import { MoneyDto } from '../../shared/money.dto.js';
 
 /** The terms an amendment changes; absent ones stay, `null` clears the value or the financing. */
 export class ContractTermsChangesDto {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { contractDecider, contractStreamId } from '#domain';
-import { entryFacts, moneyOf, periodOf } from '../../shared/dto.js';
+import { entryFacts, periodOf } from '../../shared/dto.js';
 import { type EntryRecorded, EntryStore } from '../../shared/entry-store.js';
+import { moneyOf } from '../../shared/money.dto.js';
 import { registeredVendor } from '../../vendors/registered-vendor.js';
 import { AwardContractCommand } from './award-contract.command.js';
 

@@ -11,7 +11,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NETWORK_DOMAINS, type NetworkDomain, UNIT_KINDS, type UnitKind } from '#domain';
-import { EntryFactsDto, IsVendorId, MoneyDto, PeriodDto, Type } from '../../shared/dto.js';
+import { EntryFactsDto, IsVendorId, PeriodDto, Type } from '../../shared/dto.js';
+import { MoneyDto } from '../../shared/money.dto.js';
 
 /** Body of POST /v1/countries/{country}/contracts. */
 export class AwardContractRequestDto extends EntryFactsDto {

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { contractDecider, contractStreamId } from '#domain';
-import { moneyOf, transitionFactsOf } from '../../shared/dto.js';
+import { transitionFactsOf } from '../../shared/dto.js';
 import { type EntryRecorded, EntryStore } from '../../shared/entry-store.js';
+import { moneyOf } from '../../shared/money.dto.js';
 import { registeredVendor } from '../../vendors/registered-vendor.js';
 import { ReplaceEquipmentCommand } from './replace-equipment.command.js';
 

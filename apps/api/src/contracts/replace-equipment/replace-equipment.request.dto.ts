@@ -1,5 +1,6 @@
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsVendorId, MoneyDto, TransitionFactsDto, Type } from '../../shared/dto.js';
+import { IsVendorId, TransitionFactsDto, Type } from '../../shared/dto.js';
+import { MoneyDto } from '../../shared/money.dto.js';
 
 /** Body of POST /v1/contracts/{id}/replace: units of one vendor's equipment swapped for another's. */
 export class ReplaceEquipmentRequestDto extends TransitionFactsDto {

@@ -23,7 +23,7 @@ function summary({ holdings, vendors }: HoldingsSnapshot): DependencySummary[] {
   return dependencyByDomain(holdings, vendors, 'units').map((m) => ({
     domain: m.domain as DependencySummary['domain'],
     unitKind: m.unitKind,
-    total: m.total,
+    total: m.total as number, // the units basis: a count
     highRiskSharePercent: m.highRiskSharePercent,
     unknownRiskSharePercent: m.unknownRiskSharePercent,
     hhi: m.hhi,

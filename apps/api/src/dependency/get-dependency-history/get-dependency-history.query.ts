@@ -2,6 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import type {
   ConcentrationBand,
   DependencyBasis,
+  FigureAmount,
   FigureSummary,
   HistoryScope,
   MoveCause,
@@ -45,7 +46,8 @@ export interface DependencyMove {
 
 export interface DependencyPoint {
   readonly at: string;
-  readonly total: number;
+  /** A count on the units basis; money (amount, minor, currency) on the value basis. */
+  readonly total: FigureAmount;
   readonly highRiskSharePercent: number;
   readonly unknownRiskSharePercent: number;
   readonly hhi: number;

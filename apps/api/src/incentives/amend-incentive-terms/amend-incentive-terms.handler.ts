@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { incentiveDecider, incentiveStreamId } from '#domain';
-import { moneyOf, namedFields, transitionFactsOf } from '../../shared/dto.js';
+import { namedFields, transitionFactsOf } from '../../shared/dto.js';
 import { type EntryRecorded, EntryStore } from '../../shared/entry-store.js';
+import { moneyOf } from '../../shared/money.dto.js';
 import { AmendIncentiveTermsCommand } from './amend-incentive-terms.command.js';
 
 @CommandHandler(AmendIncentiveTermsCommand)

@@ -10,7 +10,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, MoneyDto, TransitionFactsDto, Type } from '../../shared/dto.js';
+import { IsDateOnly, TransitionFactsDto, Type } from '../../shared/dto.js';
+import { MoneyDto } from '../../shared/money.dto.js';
 
 /** The terms an amendment changes; absent ones stay, `null` clears an amount or an expiry. */
 export class IncentiveTermsChangesDto {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { incentiveDecider, incentiveStreamId } from '#domain';
-import { entryFacts, moneyOf } from '../../shared/dto.js';
+import { entryFacts } from '../../shared/dto.js';
 import { type EntryRecorded, EntryStore } from '../../shared/entry-store.js';
+import { moneyOf } from '../../shared/money.dto.js';
 import { OfferIncentiveCommand } from './offer-incentive.command.js';
 
 @CommandHandler(OfferIncentiveCommand)

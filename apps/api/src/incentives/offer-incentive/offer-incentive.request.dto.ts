@@ -10,7 +10,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INCENTIVE_INSTRUMENTS, type IncentiveInstrument } from '#domain';
-import { EntryFactsDto, IsDateOnly, MoneyDto, Type } from '../../shared/dto.js';
+import { EntryFactsDto, IsDateOnly, Type } from '../../shared/dto.js';
+import { MoneyDto } from '../../shared/money.dto.js';
 
 /** Body of POST /v1/countries/{country}/incentive-offers. */
 export class OfferIncentiveRequestDto extends EntryFactsDto {

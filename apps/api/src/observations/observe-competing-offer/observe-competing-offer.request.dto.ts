@@ -10,7 +10,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { RIVAL_KINDS, type RivalKind } from '#domain';
-import { EntryFactsDto, MoneyDto, Type } from '../../shared/dto.js';
+import { EntryFactsDto, Type } from '../../shared/dto.js';
+import { MoneyDto } from '../../shared/money.dto.js';
 
 export class RivalDto {
   @IsIn(RIVAL_KINDS) kind!: RivalKind;

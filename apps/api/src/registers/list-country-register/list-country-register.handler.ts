@@ -2,8 +2,16 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../infrastructure/tokens.js';
-import type { CountryRegisterItem, CountryRegisterKind, IncentiveOfferItem } from '../register-item.js';
-import { COUNTRY_REGISTER, type RegisterRow, toRegisterItem } from '../registers.sql.js';
+import { encodeCountryRegisterCursor } from '../register-cursor.js';
+import {
+  type CountryRegisterItem,
+  type CountryRegisterKind,
+  contractItem,
+  incentiveOfferItem,
+  type RegisterStates,
+  technicalSupportItem,
+} from '../register-item.js';
+import { COUNTRY_REGISTER_PAGE, type CountryRegisterRow } from '../registers.sql.js';
 import { type CountryRegister, ListCountryRegisterQuery } from './list-country-register.query.js';
 
 @QueryHandler(ListCountryRegisterQuery)
@@ -16,33 +24,51 @@ export class ListCountryRegisterHandler
     kind,
     country,
     status,
-    view,
+    page: { view, limit, after },
   }: ListCountryRegisterQuery<CountryRegisterKind>): Promise<CountryRegister<CountryRegisterKind>> {
-    const { rows } = await this.pool.query<RegisterRow & { lapsed: boolean }>(COUNTRY_REGISTER, [
-      kind,
-      country,
-      status ?? null,
-      view.today,
-      view.knownAt,
-    ]);
+    const { rows } = await this.pool.query<CountryRegisterRow<RegisterStates[CountryRegisterKind]>>(
+      COUNTRY_REGISTER_PAGE,
+      [
+        kind,
+        country,
+        status ?? null,
+        view.today,
+        view.knownAt,
+        after?.occurredAt ?? null,
+        after?.streamId ?? null,
+        limit + 1,
+      ],
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
     return {
       country,
+      status: status ?? null,
       knownAt: view.knownAt.toISOString(),
       today: view.today,
-      items: rows.map((row) => itemOf(kind, row)),
+      items: page.map((row) => itemOf(kind, row)),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCountryRegisterCursor(kind, view.knownAt, {
+              occurredAt: last.occurred_at.toISOString(),
+              streamId: last.stream_id,
+            })
+          : null,
     };
   }
 }
 
-/** An offer that has lapsed reads as expired, saying so; other entries read as their stream left them. */
+/** Each kind's own item, field by field. */
 function itemOf(
   kind: CountryRegisterKind,
-  row: RegisterRow & { lapsed: boolean },
+  row: CountryRegisterRow<RegisterStates[CountryRegisterKind]>,
 ): CountryRegisterItem<CountryRegisterKind> {
-  if (kind !== 'incentive-offer') return toRegisterItem<Exclude<CountryRegisterKind, 'incentive-offer'>>(row);
-  const offer = toRegisterItem<'incentive-offer'>(row);
-  const item: IncentiveOfferItem = row.lapsed
-    ? { ...offer, status: 'expired', lapsed: true }
-    : { ...offer, lapsed: false };
-  return item;
+  switch (kind) {
+    case 'incentive-offer':
+      return incentiveOfferItem(row as CountryRegisterRow<RegisterStates['incentive-offer']>);
+    case 'contract':
+      return contractItem(row as CountryRegisterRow<RegisterStates['contract']>);
+    case 'technical-support':
+      return technicalSupportItem(row as CountryRegisterRow<RegisterStates['technical-support']>);
+  }
 }

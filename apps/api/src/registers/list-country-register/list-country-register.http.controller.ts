@@ -1,7 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
-import { registerViewOf } from '../register-read.request.dto.js';
+import { RequestValidationException } from '../../http/validation.js';
+import { type CountryRegisterKey, decodeCountryRegisterCursor } from '../register-cursor.js';
+import type { CountryRegisterKind } from '../register-item.js';
+import {
+  type RegisterPageRequest,
+  type RegisterReadRequestDto,
+  registerPageOf,
+} from '../register-read.request.dto.js';
 import { type CountryRegister, ListCountryRegisterQuery } from './list-country-register.query.js';
 import {
   ListContractsRequestDto,
@@ -9,7 +16,20 @@ import {
   ListTechnicalSupportRequestDto,
 } from './list-country-register.request.dto.js';
 
-/** A country's incentive offers, technical support commitments and telecom contracts, newest first. */
+/** The page asked for; a cursor this API did not issue for the register is a 400 naming `cursor`. */
+function pageOf(
+  kind: CountryRegisterKind,
+  query: RegisterReadRequestDto,
+): RegisterPageRequest<CountryRegisterKey> {
+  const page = registerPageOf(query, (raw) => decodeCountryRegisterCursor(kind, raw), new Date());
+  if ('refused' in page) throw new RequestValidationException([{ field: 'cursor', message: page.refused }]);
+  return page;
+}
+
+/**
+ * A country's incentive offers, technical support commitments and telecom contracts, newest first, a page at a
+ * time (`limit`, `cursor`).
+ */
 @Controller('v1/countries/:country')
 export class ListCountryRegisterHttpController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -24,7 +44,7 @@ export class ListCountryRegisterHttpController {
         'incentive-offer',
         country,
         query.status,
-        registerViewOf(query, new Date()),
+        pageOf('incentive-offer', query),
       ),
     );
   }
@@ -35,7 +55,7 @@ export class ListCountryRegisterHttpController {
     @Query() query: ListContractsRequestDto,
   ): Promise<CountryRegister<'contract'>> {
     return this.queryBus.execute(
-      new ListCountryRegisterQuery('contract', country, query.status, registerViewOf(query, new Date())),
+      new ListCountryRegisterQuery('contract', country, query.status, pageOf('contract', query)),
     );
   }
 
@@ -49,7 +69,7 @@ export class ListCountryRegisterHttpController {
         'technical-support',
         country,
         query.status,
-        registerViewOf(query, new Date()),
+        pageOf('technical-support', query),
       ),
     );
   }

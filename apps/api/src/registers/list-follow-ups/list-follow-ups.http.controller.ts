@@ -1,12 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { registerViewOf } from '../register-read.request.dto.js';
+import { RequestValidationException } from '../../http/validation.js';
+import { decodeFollowUpCursor } from '../register-cursor.js';
+import { registerPageOf } from '../register-read.request.dto.js';
 import { type FollowUpList, ListFollowUpsQuery } from './list-follow-ups.query.js';
 import { ListFollowUpsRequestDto } from './list-follow-ups.request.dto.js';
 
 /**
- * Follow-ups across countries: what is open, overdue (open and due before today, UTC) or done; as known at
- * `knownAt` (then "today" is that date).
+ * Follow-ups across countries, a page at a time (`limit`, `cursor`): what is open, overdue (open and due before
+ * today, UTC) or done; as known at `knownAt` (then "today" is that date).
  */
 @Controller('v1/follow-ups')
 export class ListFollowUpsHttpController {
@@ -14,8 +16,8 @@ export class ListFollowUpsHttpController {
 
   @Get()
   followUps(@Query() query: ListFollowUpsRequestDto): Promise<FollowUpList> {
-    return this.queryBus.execute(
-      new ListFollowUpsQuery(query.country, query.status, registerViewOf(query, new Date())),
-    );
+    const page = registerPageOf(query, decodeFollowUpCursor, new Date());
+    if ('refused' in page) throw new RequestValidationException([{ field: 'cursor', message: page.refused }]);
+    return this.queryBus.execute(new ListFollowUpsQuery(query.country, query.status, page));
   }
 }

@@ -1,6 +1,7 @@
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { SUPPORT_TYPES, type SupportType } from '#domain';
-import { EntryFactsDto, MoneyDto, PeriodDto, Type } from '../../shared/dto.js';
+import { EntryFactsDto, PeriodDto, Type } from '../../shared/dto.js';
+import { MoneyDto } from '../../shared/money.dto.js';
 
 /** Body of POST /v1/countries/{country}/technical-support. */
 export class CommitTechnicalSupportRequestDto extends EntryFactsDto {

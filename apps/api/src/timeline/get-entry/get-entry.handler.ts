@@ -3,9 +3,15 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PostgresEventStore } from '#event-store';
 import { PG_POOL } from '../../infrastructure/tokens.js';
-import { TIMELINE_ENTRY, type TimelineRow, toEntry } from '../timeline.sql.js';
-import { type EntryFound, GetEntryQuery } from './get-entry.query.js';
-import { PARKED_STREAM, type ParkedRow, toParked } from './get-entry.sql.js';
+import { toEntry } from '../timeline.sql.js';
+import { ENTRY_CORRECTIONS, type EntryFound, GetEntryQuery } from './get-entry.query.js';
+import {
+  ENTRY_WITH_LATEST_CORRECTIONS,
+  type EntryRow,
+  PARKED_STREAM,
+  type ParkedRow,
+  toParked,
+} from './get-entry.sql.js';
 
 @QueryHandler(GetEntryQuery)
 export class GetEntryHandler implements IQueryHandler<GetEntryQuery> {
@@ -21,14 +27,21 @@ export class GetEntryHandler implements IQueryHandler<GetEntryQuery> {
   }
 
   async execute({ eventId }: GetEntryQuery): Promise<EntryFound> {
-    const { rows } = await this.pool.query<TimelineRow & { stream_head: number }>(TIMELINE_ENTRY, [eventId]);
+    const { rows } = await this.pool.query<EntryRow>(ENTRY_WITH_LATEST_CORRECTIONS, [
+      eventId,
+      ENTRY_CORRECTIONS,
+    ]);
     const row = rows[0];
     if (!row) {
       // Not projected: recorded in a stream a projection has parked, or not (yet) recorded or projected at all.
       return { entry: undefined, parked: await this.parked(await this.store.streamOfEvent(eventId)) };
     }
     return {
-      entry: { ...toEntry(row), parked: await this.parked(row.stream_id) },
+      entry: {
+        // The whole trail is not read: the entry carries its first page.
+        ...toEntry(row),
+        parked: await this.parked(row.stream_id),
+      },
       streamHead: row.stream_head,
     };
   }

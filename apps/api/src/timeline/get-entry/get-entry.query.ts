@@ -1,9 +1,19 @@
 import { Query } from '@nestjs/cqrs';
+import type { CorrectionsPage } from '../list-corrections/corrections.sql.js';
 import type { TimelineEntryView } from '../timeline.sql.js';
 import type { ParkedView } from './get-entry.sql.js';
 
-/** An entry as it now reads, with whether a projection has parked its stream. */
-export type EntryView = TimelineEntryView & { readonly parked: ParkedView | null };
+/** Corrections an entry read carries, the latest first; the rest are a cursor away. */
+export const ENTRY_CORRECTIONS = 20;
+
+/**
+ * An entry as it now reads, with its latest corrections (the first page of GET /v1/entries/{id}/corrections)
+ * and whether a projection has parked its stream.
+ */
+export type EntryView = Omit<TimelineEntryView, 'corrections'> & {
+  readonly corrections: CorrectionsPage;
+  readonly parked: ParkedView | null;
+};
 
 /** What a read of one entry finds: the entry, or only that its stream is parked before it was projected. */
 export type EntryFound =

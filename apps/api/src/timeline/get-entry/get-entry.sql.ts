@@ -1,3 +1,6 @@
+import { type TrailPageRow, trailPage } from '../list-corrections/corrections.sql.js';
+import { ENTRY_FACTS, type TimelineRow } from '../timeline.sql.js';
+
 /** Whether the stream of a projected entry is parked by a projection (oldest parking first). */
 export const PARKED_STREAM = `
 SELECT projection, reason, dead_event_id, parked_at FROM projection_parked_streams
@@ -31,3 +34,14 @@ export function toParked(row: ParkedRow | undefined): ParkedView | null {
       }
     : null;
 }
+
+/**
+ * One entry as it now reads, with its latest $2 corrections (see trailPage) and the version its stream has
+ * reached in the read model (its ETag).
+ */
+export const ENTRY_WITH_LATEST_CORRECTIONS = `
+SELECT ${ENTRY_FACTS}, ${trailPage('t', 'NULL', '$2')},
+       (SELECT max(p.stream_version) FROM projected_events p WHERE p.stream_id = t.stream_id) AS stream_head
+FROM country_timeline t WHERE event_id = $1 AND known_until IS NULL`;
+
+export type EntryRow = Omit<TimelineRow, 'trail'> & TrailPageRow & { stream_head: number };

@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../infrastructure/tokens.js';
 import { TIMELINE_PAGE, type TimelineRow, toEntry } from '../timeline.sql.js';
-import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
+import { GetTimelineQuery, TIMELINE_ENTRY_CORRECTIONS, type TimelinePage } from './get-timeline.query.js';
 import { encodeCursor } from './timeline-cursor.js';
 
 @QueryHandler(GetTimelineQuery)
@@ -25,6 +25,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       filter.topic ?? null,
       filter.vendor ?? null,
       filter.participant ?? null,
+      TIMELINE_ENTRY_CORRECTIONS,
     ]);
     const page = rows.slice(0, limit);
     const last = page.at(-1);

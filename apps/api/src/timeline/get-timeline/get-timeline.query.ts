@@ -2,6 +2,12 @@ import { Query } from '@nestjs/cqrs';
 import type { TimelineEntryView } from '../timeline.sql.js';
 import type { TimelineCursor } from './timeline-cursor.js';
 
+/**
+ * Corrections each timeline entry carries, the latest first: a page of entries stays small however long their
+ * trails; `corrections.nextCursor` leads to GET /v1/entries/{eventId}/corrections for the rest.
+ */
+export const TIMELINE_ENTRY_CORRECTIONS = 3;
+
 export interface TimelinePage {
   readonly country: string;
   readonly entries: readonly TimelineEntryView[];
