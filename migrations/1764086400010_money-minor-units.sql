@@ -6,7 +6,11 @@
 -- the timeline answer with, `{ "amount": 25000000, "currency": "USD" }`, to the form the API now answers,
 -- `{ "amount": "25000000.00", "minor": "2500000000", "currency": "USD" }`. Amounts with more fraction digits than
 -- their currency has (the old API took two in any currency) are rounded half away from zero, as the upcasters do.
--- `npm run projections:rebuild` recomputes all three from the events, if ever in doubt.
+-- That holds for amounts as recorded. A contract's per-vendor shares of its value (ledger rows, register holdings)
+-- were spread by the old code in hundredths; converted one by one here, in a currency whose exponent is not 2
+-- they can differ by a few minor units from what the new code spreads from the upcast events (and no longer add
+-- up to the contract's value). After upgrading a database that holds such contracts, run
+-- `npm run projections:rebuild`, which recomputes all three from the events.
 
 -- Currencies whose exponent is not 2 (libs/domain/src/shared/currencies.ts holds the whole table).
 CREATE FUNCTION pg_temp.currency_exponent(code text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
