@@ -22,9 +22,18 @@ CREATE FUNCTION pg_temp.currency_exponent(code text) RETURNS integer LANGUAGE sq
     ('XTS', 0), ('XUA', 0), ('XXX', 0)) AS e(code, exponent) WHERE e.code = $1), 2)
 $$;
 
--- Major units (exact numeric) in minor units of a currency.
-CREATE FUNCTION pg_temp.minor_units(major numeric, code text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
-  SELECT round(major * 10::numeric ^ pg_temp.currency_exponent(code))::bigint
+-- Major units (exact numeric) in minor units of a currency. The old API took up to 1e15 in any currency, which in
+-- a currency of exponent 4 (CLF, UYW) is more than the 18 digits money now keeps: refused by name, not as an
+-- anonymous "bigint out of range" half-way through.
+CREATE FUNCTION pg_temp.minor_units(major numeric, code text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  minor numeric := round(major * 10::numeric ^ pg_temp.currency_exponent(code));
+BEGIN
+  IF abs(minor) >= 10::numeric ^ 18 THEN
+    RAISE EXCEPTION 'an amount of % % is % minor units, more than the 18 digits money keeps; correct or retract its entry with the previous version before upgrading', major, code, minor;
+  END IF;
+  RETURN minor::bigint;
+END
 $$;
 
 -- Every old money object in a JSON document, at any depth, in the API's new form.

@@ -16,7 +16,12 @@ import { waitFor } from '../support/wait.js';
 const CLIENTS = 4;
 const COUNTRIES = ['SY', 'LB', 'IQ', 'JO'];
 const LOAD_MS_PER_FAULT = 4_000;
-const THINK_MS = 5;
+/**
+ * Each client's pause between commands: at most about 100 commands/s in all. Flat out, the volume followed the
+ * machine's speed (16k–54k commands), and on a loaded machine the five rebuilds, each over the whole and still
+ * growing log, ran past the test's time; the faults, not the volume, are what this test is about.
+ */
+const THINK_MS = 40;
 
 /** One logical command as a client sees it: retried with its Idempotency-Key until acknowledged. */
 interface Outcome {
@@ -106,34 +111,47 @@ describe('faults under steady load', () => {
       }
     });
     const load = () => new Promise((resolve) => setTimeout(resolve, LOAD_MS_PER_FAULT));
+    // Where the time goes, printed as it passes: a run that overruns its timeout still shows its last phase.
+    const began = Date.now();
+    const phase = (name: string) =>
+      console.log(
+        `steady load +${((Date.now() - began) / 1000).toFixed(1)} s: ${name} (${outcomes.length} sent)`,
+      );
 
     await load();
+    phase('broker killed');
     await broker.kill();
     await load();
     await broker.start();
+    phase('broker restarted');
 
     await load();
     await processes.projector?.kill('SIGKILL');
     processes.projector = spawnApp('projector', env);
+    phase('projector killed and restarted');
 
     await load();
     await processes.relay?.kill('SIGKILL');
     processes.relay = spawnApp('relay', env);
+    phase('relay killed and restarted');
 
     await load();
     // A crash, not a clean shutdown: sessions die mid-transaction and the server runs crash recovery.
     await postgres.restart({ crash: true });
+    phase('postgres crashed and restarted');
     await load();
 
     // Every projection rebuilt and swapped in while the clients keep writing.
     const rebuilt = [];
     for (const projection of Object.keys(PROJECTION_TABLES)) {
       rebuilt.push(await rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, { projection }));
+      phase(`${projection} rebuilt`);
     }
     await load();
 
     running = false;
     await Promise.all(clients);
+    phase('clients stopped');
 
     const acknowledged = outcomes.filter((o) => o.eventId).map((o) => o.eventId as string);
     const meetingsStored = await db.count(
@@ -164,6 +182,7 @@ describe('faults under steady load', () => {
       );
       throw error;
     });
+    phase('every acknowledged meeting projected');
     const records = await readTopic(topic, acknowledged.length, {
       brokers: broker.address,
       timeoutMs: 60_000,

@@ -66,5 +66,27 @@ describe('GET /metrics', () => {
     expect(metric(text, 'demarche_relay_backlog_events')).toBe(0);
     expect(metric(text, 'demarche_relay_backlog_oldest_seconds')).toBe(0);
     expect(text).toContain('demarche_api_process_cpu_seconds_total');
+    expect(metric(text, 'demarche_projector_outbox_pending_records')).toBe(0);
+    expect(metric(text, 'demarche_projector_outbox_oldest_pending_seconds')).toBe(0);
+    expect(metric(text, 'demarche_projector_outbox_refused_records')).toBe(0);
+  });
+
+  it('reports what the projector has queued for Kafka: pending records, the age of the oldest, and refused ones', async () => {
+    // Queued as the projector queues dead letters. Nothing asks the running projector to send them (it does
+    // after a commit that queued something, and at start-up), so they stay as inserted while we scrape.
+    await db.pool.query(
+      `INSERT INTO projector_outbox (topic, value, enqueued_at, attempts, last_error, refused_at) VALUES
+         ('metrics-test.dlq', 'a', now() - interval '90 seconds', 0, NULL, NULL),
+         ('metrics-test.dlq', 'b', now() - interval '5 seconds', 1, 'Connection timeout', NULL),
+         ('metrics-test.dlq', 'c', now() - interval '1 hour', 1, 'KafkaJSProtocolError: too large', now())`,
+    );
+    const text = await scrape();
+    expect(metric(text, 'demarche_projector_outbox_pending_records')).toBe(2);
+    expect(metric(text, 'demarche_projector_outbox_refused_records')).toBe(1);
+    // The refused record is older, but it is no longer waiting to be sent: the age is the oldest pending one's.
+    const oldest = metric(text, 'demarche_projector_outbox_oldest_pending_seconds') ?? 0;
+    expect(oldest).toBeGreaterThanOrEqual(90);
+    expect(oldest).toBeLessThan(3600);
+    await db.pool.query(`DELETE FROM projector_outbox WHERE topic = 'metrics-test.dlq'`);
   });
 });

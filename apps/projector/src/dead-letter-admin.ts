@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
 import type { AppConfig } from '#config';
 import { createPool, PostgresEventStore, withTransaction } from '#event-store';
 import {
@@ -10,6 +11,7 @@ import {
   type KafkaMessage,
   readTopicToEnd,
 } from '#messaging';
+import { REFUSED_AFTER_COMMIT } from './projector.sql.js';
 
 const REPLAYED = `SELECT partition, "offset"::text AS "offset" FROM dead_letter_replays WHERE topic = $1`;
 const UNPARK = `DELETE FROM projection_parked_streams WHERE stream_id = ANY($1::text[])`;
@@ -32,22 +34,104 @@ export interface DeadLetter {
   readonly message: KafkaMessage;
 }
 
+/**
+ * A dead letter Kafka refused for its content (too large, invalid): it stays in `projector_outbox` with Kafka's
+ * error and is never sent, so it is not on the dead-letter topic and cannot be replayed from there.
+ */
+export interface RefusedDeadLetter {
+  readonly outboxId: string;
+  readonly eventId: string | null;
+  readonly type: string | null;
+  readonly streamId: string | null;
+  readonly streamVersion: number | null;
+  /** Why the projector dead-lettered it. */
+  readonly error: string;
+  readonly source: { readonly topic: string; readonly partition: number; readonly offset: string };
+  readonly failedAt: string;
+  /** Why Kafka refused the dead letter, as stored with it. */
+  readonly refusedBy: string;
+  readonly refusedAt: string;
+}
+
 function header(message: KafkaMessage, name: string): string {
   const value = message.headers?.[name];
   return value === undefined ? '' : String(Array.isArray(value) ? value[0] : value);
 }
 
-function envelopeOf(message: KafkaMessage): {
-  eventId?: string;
-  type?: string;
-  streamId?: string;
-  streamVersion?: number;
-} {
+/** What a dead letter says of its event: the envelope in its value, the error and source position in headers. */
+function describe(value: Buffer | null | undefined, header: (name: string) => string) {
+  let envelope: { eventId?: string; type?: string; streamId?: string; streamVersion?: number } = {};
   try {
-    return JSON.parse(message.value?.toString() ?? 'null') ?? {};
+    envelope = JSON.parse(value?.toString() ?? 'null') ?? {};
   } catch {
-    return {};
+    // Not a demarche envelope (the undecodable record itself): no event to name.
   }
+  return {
+    eventId: envelope.eventId ?? null,
+    type: envelope.type ?? null,
+    streamId: envelope.streamId ?? null,
+    streamVersion: typeof envelope.streamVersion === 'number' ? envelope.streamVersion : null,
+    error: header(DEAD_LETTER_HEADERS.error),
+    source: {
+      topic: header(DEAD_LETTER_HEADERS.sourceTopic),
+      partition: Number(header(DEAD_LETTER_HEADERS.sourcePartition)),
+      offset: header(DEAD_LETTER_HEADERS.sourceOffset),
+    },
+    failedAt: header(DEAD_LETTER_HEADERS.failedAt),
+  };
+}
+
+async function refusedIn(pool: pg.Pool, topic: string): Promise<RefusedDeadLetter[]> {
+  const { rows } = await pool.query<{
+    id: string;
+    value: Buffer | null;
+    headers: Record<string, string>;
+    last_error: string | null;
+    refused_at: Date;
+  }>(REFUSED_AFTER_COMMIT, [topic]);
+  return rows.map((row) => ({
+    outboxId: row.id,
+    ...describe(row.value, (name) => row.headers[name] ?? ''),
+    refusedBy: row.last_error ?? '',
+    refusedAt: row.refused_at.toISOString(),
+  }));
+}
+
+/** The dead letters Kafka refused for their content, kept in `projector_outbox` instead of the topic. */
+export async function listRefusedDeadLetters(config: AppConfig): Promise<RefusedDeadLetter[]> {
+  const pool = createPool(config.databaseUrl, 1);
+  try {
+    return await refusedIn(pool, deadLetterTopic(config.kafka.topicPrefix));
+  } finally {
+    await pool.end();
+  }
+}
+
+/** `npm run dlq -- list`: the letters on the topic, then those Kafka refused, one a line, and a count. */
+export function formatDeadLetterList(
+  letters: readonly DeadLetter[],
+  refused: readonly RefusedDeadLetter[],
+): string {
+  const line = (
+    where: string,
+    status: string,
+    l: Omit<DeadLetter, 'partition' | 'offset' | 'replayed' | 'message'>,
+    error: string,
+  ) =>
+    `${where}\t${status}\t${l.type ?? '-'}\t${l.eventId ?? '-'}\t${l.streamId ?? '-'}\t` +
+    `from ${l.source.topic}[${l.source.partition}]@${l.source.offset}\t${error}\n`;
+  return (
+    letters
+      .map((l) => line(`${l.partition}:${l.offset}`, l.replayed ? 'replayed' : 'pending ', l, l.error))
+      .join('') +
+    refused
+      .map((l) => line(`outbox:${l.outboxId}`, 'refused ', l, `${l.error}; refused by Kafka: ${l.refusedBy}`))
+      .join('') +
+    `${letters.length} dead letter(s), ${letters.filter((l) => !l.replayed).length} not replayed` +
+    (refused.length > 0
+      ? `; ${refused.length} refused by Kafka, kept in projector_outbox and not replayable\n`
+      : '\n')
+  );
 }
 
 /** Reads the whole dead-letter topic (up to its current end) and marks what was already replayed. */
@@ -65,26 +149,13 @@ export async function listDeadLetters(config: AppConfig): Promise<DeadLetter[]> 
   const done = new Set(replayed.rows.map((r) => `${r.partition}:${r.offset}`));
   return messages
     .sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)))
-    .map(({ partition, message }) => {
-      const envelope = envelopeOf(message);
-      return {
-        partition,
-        offset: message.offset,
-        eventId: envelope.eventId ?? null,
-        type: envelope.type ?? null,
-        streamId: envelope.streamId ?? null,
-        streamVersion: typeof envelope.streamVersion === 'number' ? envelope.streamVersion : null,
-        error: header(message, DEAD_LETTER_HEADERS.error),
-        source: {
-          topic: header(message, DEAD_LETTER_HEADERS.sourceTopic),
-          partition: Number(header(message, DEAD_LETTER_HEADERS.sourcePartition)),
-          offset: header(message, DEAD_LETTER_HEADERS.sourceOffset),
-        },
-        failedAt: header(message, DEAD_LETTER_HEADERS.failedAt),
-        replayed: done.has(`${partition}:${message.offset}`),
-        message,
-      };
-    });
+    .map(({ partition, message }) => ({
+      partition,
+      offset: message.offset,
+      ...describe(message.value, (name) => header(message, name)),
+      replayed: done.has(`${partition}:${message.offset}`),
+      message,
+    }));
 }
 
 export type ReplaySelector = { readonly all: true } | { readonly eventId: string };
@@ -97,6 +168,22 @@ function selected(letters: readonly DeadLetter[], selector: ReplaySelector): Dea
   if ('all' in selector) return pending;
   const streamId = pending.find((l) => l.eventId === selector.eventId)?.streamId;
   return streamId ? pending.filter((l) => l.streamId === streamId) : [];
+}
+
+/**
+ * The refused dead letters of the streams a replay concerns: those of the chosen letters' streams, and for one
+ * event, that event's stream even when its only letters were refused.
+ */
+function refusedOf(
+  refused: readonly RefusedDeadLetter[],
+  chosen: readonly DeadLetter[],
+  selector: ReplaySelector,
+): RefusedDeadLetter[] {
+  const streams = new Set(chosen.map((l) => l.streamId));
+  if ('eventId' in selector)
+    streams.add(refused.find((r) => r.eventId === selector.eventId)?.streamId ?? null);
+  streams.delete(null);
+  return refused.filter((r) => streams.has(r.streamId));
 }
 
 /**
@@ -120,21 +207,36 @@ function inStreamOrder(letters: readonly DeadLetter[]): DeadLetter[] {
 }
 
 /**
- * The versions of each chosen stream recorded after its first dead letter that are not among the letters: events
- * still on their way through the relay and projector to the dead-letter topic. Replaying without them would
- * unpark the stream while they are in flight, and the projector would apply them before the replayed events,
- * which it then skips as already overtaken.
+ * The versions of each chosen stream recorded after its first dead letter (on the topic or refused) that are not
+ * among the letters on the topic. `refused`: Kafka refused their dead letter, which will never reach the topic.
+ * `inFlight`: events still on their way through the relay and projector to the dead-letter topic. Replaying
+ * without either would unpark the stream while they are missing, and the projector would apply the later events
+ * without them (or, in flight, before the replayed events, which it then skips as already overtaken).
  */
-async function missingVersions(store: PostgresEventStore, letters: readonly DeadLetter[]): Promise<string[]> {
-  const versions = new Map<string, Set<number>>();
-  for (const l of letters) {
-    if (l.streamId === null || l.streamVersion === null) continue;
-    versions.set(l.streamId, (versions.get(l.streamId) ?? new Set()).add(l.streamVersion));
-  }
-  const missing: string[] = [];
-  for (const [streamId, have] of versions) {
+async function missingVersions(
+  store: PostgresEventStore,
+  letters: readonly DeadLetter[],
+  refused: readonly RefusedDeadLetter[],
+): Promise<{ inFlight: string[]; refused: RefusedDeadLetter[] }> {
+  const versions = new Map<string, { have: Set<number>; first: number }>();
+  const note = (l: DeadLetter | RefusedDeadLetter, onTopic: boolean) => {
+    if (l.streamId === null || l.streamVersion === null) return;
+    const stream = versions.get(l.streamId) ?? { have: new Set<number>(), first: l.streamVersion };
+    if (onTopic) stream.have.add(l.streamVersion);
+    stream.first = Math.min(stream.first, l.streamVersion);
+    versions.set(l.streamId, stream);
+  };
+  for (const l of letters) note(l, true);
+  for (const r of refused) note(r, false);
+  const missing = { inFlight: [] as string[], refused: [] as RefusedDeadLetter[] };
+  for (const [streamId, { have, first }] of versions) {
     const head = (await store.readStream(streamId)).at(-1)?.streamVersion ?? 0;
-    for (let v = Math.min(...have); v <= head; v += 1) if (!have.has(v)) missing.push(`${streamId}@${v}`);
+    for (let v = first; v <= head; v += 1) {
+      if (have.has(v)) continue;
+      const stuck = refused.find((r) => r.streamId === streamId && r.streamVersion === v);
+      if (stuck) missing.refused.push(stuck);
+      else missing.inFlight.push(`${streamId}@${v}`);
+    }
   }
   return missing;
 }
@@ -143,8 +245,10 @@ async function missingVersions(store: PostgresEventStore, letters: readonly Dead
  * Sends dead letters back to their source topic, oldest first in each stream, and un-parks their streams so the
  * projector applies them in order. Selecting one event replays every unreplayed letter of its stream, so none
  * is left behind to be overtaken; events of the stream still in flight to the dead-letter topic are waited for
- * (up to `settleMs`), and the replay refuses rather than leave one behind. A letter that fails again parks its
- * stream again: a replay heals a stream only once the fault that parked it is fixed.
+ * (up to `settleMs`), and the replay refuses rather than leave one behind. A version whose dead letter Kafka
+ * refused (kept in `projector_outbox`, never on the topic) refuses the replay at once, naming it and Kafka's
+ * error: no wait brings it. A letter that fails again parks its stream again: a replay heals a stream only once
+ * the fault that parked it is fixed.
  */
 export async function replayDeadLetters(
   config: AppConfig,
@@ -156,21 +260,37 @@ export async function replayDeadLetters(
   let publisher: EventPublisher | undefined;
   try {
     const deadline = Date.now() + settleMs;
-    let pending = selected(await listDeadLetters(config), selector);
-    let chosen = inStreamOrder(pending);
-    for (let missing = await missingVersions(store, chosen); missing.length > 0; ) {
+    const topic = deadLetterTopic(config.kafka.topicPrefix);
+    let pending: DeadLetter[];
+    let chosen: DeadLetter[];
+    for (;;) {
+      pending = selected(await listDeadLetters(config), selector);
+      chosen = inStreamOrder(pending);
+      const missing = await missingVersions(
+        store,
+        chosen,
+        refusedOf(await refusedIn(pool, topic), chosen, selector),
+      );
+      if (missing.refused.length > 0) {
+        const refused = missing.refused.map(
+          (r) =>
+            `${r.streamId}@${r.streamVersion} (event ${r.eventId}, projector_outbox id ${r.outboxId}) ` +
+            `was refused by Kafka when dead-lettered: ${r.refusedBy}`,
+        );
+        throw new Error(
+          `not replaying: ${refused.join('; ')}. A refused dead letter stays in projector_outbox, never on ` +
+            `${topic}, so no wait brings it there (npm run dlq -- list shows it)`,
+        );
+      }
+      if (missing.inFlight.length === 0) break;
       if (Date.now() > deadline) {
         throw new Error(
-          `not replaying: ${missing.join(', ')} not yet dead-lettered; retry once the projector has caught up`,
+          `not replaying: ${missing.inFlight.join(', ')} not yet dead-lettered; retry once the projector has caught up`,
         );
       }
       await sleep(250);
-      pending = selected(await listDeadLetters(config), selector);
-      chosen = inStreamOrder(pending);
-      missing = await missingVersions(store, chosen);
     }
     if (chosen.length === 0) return [];
-    const topic = deadLetterTopic(config.kafka.topicPrefix);
     publisher = new EventPublisher(createKafka(config.kafka.brokers, `${config.kafka.clientId}-dlq`));
     const streams = [...new Set(chosen.flatMap((l) => (l.streamId ? [l.streamId] : [])))];
     await pool.query(UNPARK, [streams]);

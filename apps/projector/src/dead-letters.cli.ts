@@ -1,5 +1,10 @@
 import { loadConfig } from '#config';
-import { listDeadLetters, replayDeadLetters } from './dead-letter-admin.js';
+import {
+  formatDeadLetterList,
+  listDeadLetters,
+  listRefusedDeadLetters,
+  replayDeadLetters,
+} from './dead-letter-admin.js';
 
 const USAGE = 'usage: npm run dlq -- list | replay --all | replay <eventId>';
 // A replay un-parks each stream it sends back; the projector applies the letters in stream order, and a letter
@@ -8,15 +13,9 @@ const [command, argument] = process.argv.slice(2);
 const config = loadConfig();
 
 if (command === 'list') {
-  const letters = await listDeadLetters(config);
-  for (const l of letters) {
-    process.stdout.write(
-      `${l.partition}:${l.offset}\t${l.replayed ? 'replayed' : 'pending '}\t${l.type ?? '-'}\t${l.eventId ?? '-'}\t` +
-        `${l.streamId ?? '-'}\tfrom ${l.source.topic}[${l.source.partition}]@${l.source.offset}\t${l.error}\n`,
-    );
-  }
+  // The dead-letter topic, then the dead letters Kafka refused for their content (kept in projector_outbox).
   process.stdout.write(
-    `${letters.length} dead letter(s), ${letters.filter((l) => !l.replayed).length} not replayed\n`,
+    formatDeadLetterList(await listDeadLetters(config), await listRefusedDeadLetters(config)),
   );
 } else if (command === 'replay' && argument) {
   try {
@@ -26,7 +25,8 @@ if (command === 'list') {
     );
     process.stdout.write(`replayed ${replayed.length} dead letter(s)\n`);
   } catch (error) {
-    // A refused replay (events of the stream still in flight) changes nothing: say why and let it be retried.
+    // A refused replay changes nothing: say why (events of the stream still in flight, to retry; or a dead letter
+    // Kafka refused, which no retry brings to the topic).
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 1;
   }

@@ -41,3 +41,8 @@ UPDATE projector_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = 
 /** Kafka refused the record's content: kept, with the error, for an operator, and no longer sent. */
 export const REFUSE_AFTER_COMMIT = `
 UPDATE projector_outbox SET attempts = attempts + 1, last_error = $2, refused_at = now() WHERE id = $1`;
+
+/** Records for a topic that Kafka refused for their content (see REFUSE_AFTER_COMMIT), oldest first. */
+export const REFUSED_AFTER_COMMIT = `
+SELECT id::text AS id, value, headers, last_error, refused_at FROM projector_outbox
+WHERE topic = $1 AND refused_at IS NOT NULL ORDER BY id`;

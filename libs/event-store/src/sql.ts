@@ -58,9 +58,17 @@ SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_v
  */
 export const READ_EVENTS_AFTER = `
 SELECT ${EVENT_COLUMNS} FROM events e
-WHERE e.global_position > $1 AND ($2::text IS NULL OR e.country = $2)
+WHERE e.global_position > $1 AND ($4::bigint IS NULL OR e.global_position <= $4)
+  AND ($2::text IS NULL OR e.country = $2)
 ORDER BY e.global_position
 LIMIT $3`;
+
+/** The highest position allocated so far ('0' for an empty log): where a bounded read of the log stops. */
+export const HEAD_POSITION = `SELECT coalesce(max(global_position), 0)::text AS position FROM events`;
+
+/** Several streams at once, each in version order (streams in position order of their events). */
+export const READ_STREAMS = `
+SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = ANY($1::text[]) ORDER BY e.global_position`;
 
 export const COUNT_EVENTS = `SELECT count(*)::int AS n FROM events e WHERE ($1::text IS NULL OR e.country = $1)`;
 

@@ -5,12 +5,18 @@ import type { AppConfig } from '#config';
 import { Outbox, poolErrorCount } from '#event-store';
 import { engagementTopic, type Kafka } from '#messaging';
 import { APP_CONFIG, KAFKA, PG_POOL } from '../infrastructure/tokens.js';
-import { PARKED_STREAMS, PROJECTION_CHECKPOINTS } from './metrics.sql.js';
+import { PARKED_STREAMS, PROJECTION_CHECKPOINTS, PROJECTOR_OUTBOX } from './metrics.sql.js';
+
+interface ProjectorOutbox {
+  pending: number;
+  refused: number;
+  oldest_pending_seconds: number;
+}
 
 /**
  * Prometheus metrics (prom-client). The API's own request figures, plus the pipeline's health read at scrape
- * time: relay backlog from the outbox, projection lag from checkpoints against Kafka's end offsets, and the
- * streams a projection has parked.
+ * time: relay backlog from the outbox, projection lag from checkpoints against Kafka's end offsets, the
+ * streams a projection has parked, and what the projector has queued for Kafka after its commits.
  */
 @Injectable()
 export class MetricsService {
@@ -77,6 +83,40 @@ export class MetricsService {
         // The read-models runner is always reported, so an alert on it sees 0 rather than no series.
         this.set({ projection: 'read-models' }, 0);
         for (const row of rows) this.set({ projection: row.projection }, row.parked);
+      },
+    });
+    // One query per scrape for the three projector-outbox gauges: a scrape collects them together, so they share
+    // the read in flight and agree with each other (a row refused meanwhile is not counted twice).
+    let projectorOutboxRead: Promise<ProjectorOutbox> | undefined;
+    const projectorOutbox = () =>
+      (projectorOutboxRead ??= db
+        .query<ProjectorOutbox>(PROJECTOR_OUTBOX)
+        .then(({ rows }) => rows[0] ?? { pending: 0, refused: 0, oldest_pending_seconds: 0 })
+        .finally(() => {
+          projectorOutboxRead = undefined;
+        }));
+    new Gauge({
+      name: 'demarche_projector_outbox_pending_records',
+      help: 'Records the projector queued in projector_outbox (dead letters) and has not yet sent to Kafka',
+      registers: [this.registry],
+      async collect() {
+        this.set((await projectorOutbox()).pending);
+      },
+    });
+    new Gauge({
+      name: 'demarche_projector_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest record in projector_outbox not yet sent to Kafka',
+      registers: [this.registry],
+      async collect() {
+        this.set((await projectorOutbox()).oldest_pending_seconds);
+      },
+    });
+    new Gauge({
+      name: 'demarche_projector_outbox_refused_records',
+      help: 'Records in projector_outbox Kafka refused for their content: never sent, kept with the error (npm run dlq -- list)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await projectorOutbox()).refused);
       },
     });
     const lagEvents = new Gauge({

@@ -10,16 +10,17 @@ export const CLAIMED_VERSIONS = `
 SELECT stream_id, stream_version FROM projection_stream_versions WHERE projection = $1 AND stream_id = ANY($2::text[])`;
 
 /**
- * Streams the runner has applied further than the shadow tables have seen (fewer shadow rows up to its claim
- * than the claim's version): the catch-up done under the swap lock reads what they miss from the event store.
+ * Streams the runner has applied further than the shadow tables have seen (fewer shadow rows than the claim's
+ * version; shadow rows never pass a claim, which only grows): the catch-up done under the swap lock reads what
+ * they miss from the event store. One grouped pass over the shadow rows, not a count per stream.
  */
 export function behindInShadow(schema: string): string {
   return `
 SELECT c.stream_id, c.stream_version
 FROM projection_stream_versions c
-WHERE c.projection = $1
-  AND c.stream_version > (SELECT count(*) FROM ${schema}.projected_events p
-                          WHERE p.stream_id = c.stream_id AND p.stream_version <= c.stream_version)`;
+LEFT JOIN (SELECT stream_id, count(*) AS seen FROM ${schema}.projected_events GROUP BY stream_id) p
+  ON p.stream_id = c.stream_id
+WHERE c.projection = $1 AND c.stream_version > coalesce(p.seen, 0)`;
 }
 
 /** Stream history in the shadow schema: inserting tells whether the event is new there. */

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import pino from 'pino';
 import type { RecordedEvent } from '#domain';
-import { countEvents, readEventsAfter, readStreamEvents, withTransaction } from '#event-store';
+import { countEvents, headPosition, readEventsAfter, readStreamsEvents, withTransaction } from '#event-store';
 import { fromWireValue, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
 import { loadStreamHistory } from '../stream-history.js';
@@ -19,6 +19,8 @@ export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
 /** The runner whose claims say which events are applied (see ProjectionRunnerService). */
 const RUNNER = 'read-models';
 const PAGE = 1_000;
+/** Main passes at most, each to the head as it then was; the swap's catch-up takes the rest. */
+const MAX_PASSES = 5;
 
 export interface RebuildOptions {
   readonly projection: string;
@@ -139,14 +141,23 @@ async function eachAppliedPage(
 ): Promise<number> {
   let after = '0';
   let applied = 0;
-  for (;;) {
-    const page = await readEventsAfter(db, after, { limit: PAGE, country });
-    const last = page.at(-1);
-    if (!last) return applied;
-    applied += await apply(await claimedOnly(db, page));
-    progress(page.length);
-    after = last.globalPosition;
+  // Each pass ends at the head as it was when the pass began, so a rebuild slower than the writers still ends;
+  // a further pass takes what was written meanwhile, while that is more than a page. What is left (and what a
+  // late commit put below a passed position) the catch-up under the swap lock takes, stream by stream.
+  for (let passes = 0; passes < MAX_PASSES; passes += 1) {
+    const head = await headPosition(db);
+    if (passes > 0 && BigInt(head) - BigInt(after) <= PAGE) break;
+    for (;;) {
+      const page = await readEventsAfter(db, after, { limit: PAGE, country, upTo: head });
+      const last = page.at(-1);
+      if (!last) break;
+      applied += await apply(await claimedOnly(db, page));
+      progress(page.length);
+      after = last.globalPosition;
+    }
+    if (BigInt(after) < BigInt(head)) after = head;
   }
+  return applied;
 }
 
 /** Main pass from the event store: every applied event, in position order. */
@@ -209,7 +220,10 @@ async function missingFromShadow(client: pg.ClientBase, schema: string): Promise
     RUNNER,
   ]);
   const events: RecordedEvent[] = [];
-  for (const row of rows) events.push(...(await readStreamEvents(client, row.stream_id, row.stream_version)));
+  for (let i = 0; i < rows.length; i += PAGE) {
+    const upTo = new Map(rows.slice(i, i + PAGE).map((r) => [r.stream_id, r.stream_version]));
+    events.push(...(await readStreamsEvents(client, upTo)));
+  }
   return events.sort((a, b) => (BigInt(a.globalPosition) < BigInt(b.globalPosition) ? -1 : 1));
 }
 

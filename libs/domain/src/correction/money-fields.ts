@@ -1,7 +1,6 @@
 import { CONTRACT_AMENDED, CONTRACT_AWARDED, EQUIPMENT_REPLACED } from '../contract/contract.js';
 import { INCENTIVE_OFFERED, INCENTIVE_TERMS_AMENDED } from '../incentive/incentive.js';
 import { COMPETING_OFFER_OBSERVED } from '../observation/observation.js';
-import type { EventType } from '../shared/catalogue.js';
 import type { Money } from '../shared/money.js';
 import { TECHNICAL_SUPPORT_COMMITTED } from '../technical-support/technical-support.js';
 import type { EntryEvent } from './correctable-fields.js';
@@ -10,6 +9,8 @@ import type { CorrectionEvent } from './correction.js';
 /** Where an amount of money sits in an event's data: a field, or a field of a nested object (`changes.value`). */
 export type MoneyPath = readonly [string] | readonly [string, string];
 
+/** Every event type a stream declares (the catalogue's EVENT_TYPES is checked against the same union). */
+type EventType = (EntryEvent | CorrectionEvent)['type'];
 type DataOf<T extends EventType> = Extract<EntryEvent | CorrectionEvent, { readonly type: T }>['data'];
 type Fields<D> = keyof D & string;
 /** The fields of `D` that hold money (a Money, null or absent). */
