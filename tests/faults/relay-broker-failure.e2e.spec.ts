@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Outbox, type OutboxMessage, PostgresEventStore } from '#event-store';
 import {
   createKafka,
@@ -12,6 +11,7 @@ import {
 import { PrivateBroker } from '../support/broker.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { uniqueName } from '../support/env.js';
+import { appendObservation } from '../support/observations.js';
 
 /**
  * The relay's key-by-key round (entered because Kafka refused a record of the batch) meets a broker that is gone:
@@ -42,43 +42,7 @@ describe('a broker that fails while the relay sends key by key', () => {
     await broker.destroy();
   });
 
-  async function append(country: string, note: string) {
-    const result = await store.appendToStream(
-      `observation-${randomUUID()}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CompetingOfferObserved',
-          schemaVersion: 1,
-          country,
-          occurredAt: '2026-01-01T00:00:00.000Z',
-          classification: 'unclassified',
-          source: null,
-          confidence: null,
-          data: {
-            observationId: randomUUID(),
-            rival: { kind: 'vendor', name: 'Synthetic rival' },
-            vendorsInvolved: [],
-            financing: null,
-            amount: null,
-            bundle: [],
-            summary: note,
-          },
-        },
-      ],
-      {
-        expectedVersion: 0,
-        category: 'observation',
-        metadata: {
-          recordedAt: new Date(),
-          recordedBy: 'test',
-          correlationId: randomUUID(),
-          causationId: null,
-        },
-      },
-    );
-    return result.events[0]?.globalPosition as string;
-  }
+  const append = (country: string, note: string) => appendObservation(store, country, note);
 
   const rows = async () =>
     (

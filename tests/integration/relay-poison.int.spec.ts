@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '#event-store';
 import { eventRouter } from '#messaging';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
+import { appendObservation } from '../support/observations.js';
 import { waitFor } from '../support/wait.js';
 
 describe('a row Kafka refuses', () => {
@@ -24,43 +24,7 @@ describe('a row Kafka refuses', () => {
     await db?.drop();
   });
 
-  async function append(country: string, note: string) {
-    const result = await store.appendToStream(
-      `observation-${randomUUID()}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CompetingOfferObserved',
-          schemaVersion: 1,
-          country,
-          occurredAt: '2026-01-01T00:00:00.000Z',
-          classification: 'unclassified',
-          source: null,
-          confidence: null,
-          data: {
-            observationId: randomUUID(),
-            rival: { kind: 'vendor', name: 'Synthetic rival' },
-            vendorsInvolved: [],
-            financing: null,
-            amount: null,
-            bundle: [],
-            summary: note,
-          },
-        },
-      ],
-      {
-        expectedVersion: 0,
-        category: 'observation',
-        metadata: {
-          recordedAt: new Date(),
-          recordedBy: 'test',
-          correlationId: randomUUID(),
-          causationId: null,
-        },
-      },
-    );
-    return result.events[0]?.globalPosition;
-  }
+  const append = (country: string, note: string) => appendObservation(store, country, note);
 
   it('holds back only its own country, in order, while other countries flow on', async () => {
     // Over the broker's 1 MiB max.message.bytes: Kafka refuses it whatever the retries.
