@@ -1,5 +1,6 @@
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
+import { as, officer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
 import { followUpBody, incentiveOfferBody, meetingBody } from '../support/fixtures.js';
@@ -29,7 +30,7 @@ describe('retried and concurrent commands', () => {
   describe('with an Idempotency-Key', () => {
     it('answers a retry with the original response and writes nothing new', async () => {
       const before = await events();
-      const headers = { 'idempotency-key': 'meeting-retry-1', 'x-officer': 'officer.a' };
+      const headers = { 'idempotency-key': 'meeting-retry-1', ...(await as(officer('officer.a'))) };
       const first = await post('/v1/countries/SY/meetings', meetingBody(), headers);
       const retry = await post('/v1/countries/SY/meetings', meetingBody(), headers);
       expect(first.statusCode).toBe(201);
@@ -40,7 +41,7 @@ describe('retried and concurrent commands', () => {
     });
 
     it('refuses the same key with a different body (422) and writes nothing', async () => {
-      const headers = { 'idempotency-key': 'meeting-retry-2', 'x-officer': 'officer.a' };
+      const headers = { 'idempotency-key': 'meeting-retry-2', ...(await as(officer('officer.a'))) };
       expect((await post('/v1/countries/SY/meetings', meetingBody(), headers)).statusCode).toBe(201);
       const before = await events();
       const reused = await post('/v1/countries/SY/meetings', meetingBody({ location: 'Aleppo' }), headers);
@@ -52,15 +53,15 @@ describe('retried and concurrent commands', () => {
       expect(await events()).toBe(before);
     });
 
-    it('keeps keys per caller', async () => {
+    it('keeps keys per subject (the token names the caller)', async () => {
       const before = await events();
       const a = await post('/v1/countries/SY/meetings', meetingBody(), {
         'idempotency-key': 'shared',
-        'x-officer': 'a',
+        ...(await as(officer('a'))),
       });
       const b = await post('/v1/countries/SY/meetings', meetingBody(), {
         'idempotency-key': 'shared',
-        'x-officer': 'b',
+        ...(await as(officer('b'))),
       });
       expect(a.json().eventId).not.toEqual(b.json().eventId);
       expect(await events()).toBe(before + 2);
@@ -68,7 +69,7 @@ describe('retried and concurrent commands', () => {
 
     it('applies a command once when the same keyed request arrives many times at once', async () => {
       const before = await events();
-      const headers = { 'idempotency-key': 'burst', 'x-officer': 'officer.c' };
+      const headers = { 'idempotency-key': 'burst', ...(await as(officer('officer.c'))) };
       const responses = await Promise.all(
         Array.from({ length: 12 }, () => post('/v1/countries/SY/meetings', meetingBody(), headers)),
       );
@@ -79,7 +80,7 @@ describe('retried and concurrent commands', () => {
 
     it('answers a retry with the first response even when the world has changed since', async () => {
       const meeting = (await post('/v1/countries/SY/meetings', meetingBody())).json();
-      const headers = { 'idempotency-key': 'follow-up-before-retraction', 'x-officer': 'officer.d' };
+      const headers = { 'idempotency-key': 'follow-up-before-retraction', ...(await as(officer('officer.d'))) };
       const first = await post('/v1/follow-ups', followUpBody(meeting.eventId), headers);
       expect(first.statusCode).toBe(201);
       const retracted = await post(`/v1/entries/${meeting.eventId}/retractions`, { reason: 'Logged twice.' });
@@ -93,7 +94,7 @@ describe('retried and concurrent commands', () => {
     });
 
     it('hashes the request, not its spelling: the same body with keys in another order is the same request', async () => {
-      const headers = { 'idempotency-key': 'key-order', 'x-officer': 'officer.e' };
+      const headers = { 'idempotency-key': 'key-order', ...(await as(officer('officer.e'))) };
       const body = meetingBody();
       const reordered = Object.fromEntries(Object.entries(body).reverse());
       const first = await post('/v1/countries/SY/meetings', body, headers);
@@ -105,7 +106,7 @@ describe('retried and concurrent commands', () => {
     it('answers concurrent duplicates of a change to an existing entry with the first response', async () => {
       const offer = (await post('/v1/countries/SY/incentive-offers', incentiveOfferBody())).json();
       const before = await events();
-      const headers = { 'idempotency-key': 'accept-burst', 'x-officer': 'officer.f' };
+      const headers = { 'idempotency-key': 'accept-burst', ...(await as(officer('officer.f'))) };
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
           post(

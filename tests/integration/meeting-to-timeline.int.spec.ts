@@ -2,6 +2,7 @@ import { VENDOR_CATALOGUE } from '#domain';
 import { engagementTopic, HEADERS } from '#messaging';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
+import { as, officer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
@@ -29,7 +30,7 @@ describe('an envoy meeting logged over HTTP', () => {
       method: 'POST',
       url: `/v1/countries/${country}/meetings`,
       payload: body,
-      headers: { 'x-officer': 'desk.officer.sy' },
+      headers: await as(officer('desk.officer.sy')),
     });
   }
 

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
+import { signInjectedRequests } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
 
@@ -25,13 +26,15 @@ export async function startPropertyApp(label: string): Promise<PropertyApp> {
   const db = await createTestDatabase();
   let api: NestFastifyApplication | undefined;
   try {
-    api = await createApiApp(
-      testConfig({
-        databaseUrl: db.url,
-        topicPrefix: uniqueName(label),
-        extra: { SCHEDULER_INTERVAL_MS: '0' },
-      }),
-      { logger: false },
+    api = signInjectedRequests(
+      await createApiApp(
+        testConfig({
+          databaseUrl: db.url,
+          topicPrefix: uniqueName(label),
+          extra: { SCHEDULER_INTERVAL_MS: '0' },
+        }),
+        { logger: false },
+      ),
     );
     const routes: Route[] = [];
     const fastify = api.getHttpAdapter().getInstance();

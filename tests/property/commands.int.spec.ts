@@ -34,7 +34,6 @@ const HEADERS: Readonly<Record<string, fc.Arbitrary<string>>> = {
     fc.constantFrom('*', 'W/"1"', '"0"', '"999999999"', '"9999999999"', '"-1"', '1', '"1", "2"', '""'),
     headerText,
   ),
-  'x-officer': fc.oneof(fc.constantFrom('officer@example.org', '', ' ', 'x'.repeat(300)), headerText),
   'x-correlation-id': fc.oneof(fc.uuid(), headerText),
   'content-type': fc.oneof(
     fc.constantFrom(

@@ -4,6 +4,7 @@ import type { AppConfig } from '#config';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
 import { startProjector } from '../../apps/projector/src/bootstrap.js';
 import { startRelay } from '../../apps/relay/src/bootstrap.js';
+import { signInjectedRequests } from './auth.js';
 
 export interface RunningApps {
   readonly api: NestFastifyApplication;
@@ -14,7 +15,7 @@ export interface RunningApps {
 
 /** The API (driven with Fastify inject) and, optionally, relay and projector, all in this process. */
 export async function startApps(config: AppConfig, { pipeline = true } = {}): Promise<RunningApps> {
-  const api = await createApiApp(config, { logger: false });
+  const api = signInjectedRequests(await createApiApp(config, { logger: false }));
   await api.init();
   await api.getHttpAdapter().getInstance().ready();
   const relay = pipeline ? await startRelay(config) : undefined;

@@ -1,4 +1,5 @@
 import { type AppConfig, loadConfig } from '#config';
+import { authEnv } from './auth.js';
 
 export const ADMIN_DATABASE_URL =
   process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -18,6 +19,10 @@ export function testEnv(overrides: {
     KAFKA_PARTITIONS: '3',
     PROJECTOR_GROUP_ID: `${overrides.topicPrefix}-projector`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...authEnv(),
+    // Tests send many requests from one address and subject; the limits are tested by their own suite.
+    RATE_LIMIT_PER_SUBJECT: '1000000',
+    RATE_LIMIT_PER_IP: '1000000',
     ...overrides.extra,
   };
 }

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { type AppConfig, synchronousStdout } from '#config';
+import { AuthModule } from './auth/auth.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { CorrectionsModule } from './corrections/corrections.module.js';
 import { CountriesModule } from './countries/countries.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         InfrastructureModule.forRoot(config),
+        AuthModule,
         EngagementsModule,
         FollowUpsModule,
         IncentivesModule,

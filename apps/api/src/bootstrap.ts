@@ -5,7 +5,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
 import { AppModule } from './app.module.js';
+import { AccessRefusals } from './auth/access-refusals.js';
+import { assertProductionKey, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier.js';
+import { useAuthentication } from './http/authentication.js';
 import { EDGE_ERROR_HANDLERS } from './http/edge-errors.js';
+import { limitPerAddress, limitPerSubject, useSecurityHeaders } from './http/hardening.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { useJsonBodyParser } from './http/json-body.js';
 import { PROBLEM_CONTENT_TYPE } from './http/problem.js';
@@ -53,6 +57,7 @@ export async function createApiApp(
   options: { logger?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const { http } = config;
+  assertProductionKey(config);
   const adapter = new FastifyAdapter({
     bodyLimit: http.bodyLimitBytes,
     // Node's and the router's own refusals (oversized headers, a malformed URL) as problem+json too.
@@ -82,25 +87,28 @@ export async function createApiApp(
   useJsonBodyParser(app, http.bodyLimitBytes);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalInterceptors(new IdempotencyInterceptor(app.get(EntryStore)));
+  const fastify = app.getHttpAdapter().getInstance();
+  // In this order, before any body is read: per-address limit, the token, per-subject limit, media type.
+  await useSecurityHeaders(fastify, config);
+  limitPerAddress(fastify, config);
+  useAuthentication(fastify, app.get<TokenVerifier>(TOKEN_VERIFIER), app.get(AccessRefusals));
+  limitPerSubject(fastify, config);
   // Only JSON bodies are accepted; Nest's Fastify adapter would otherwise parse forms too.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      if (!hasBody(request.method, request.headers)) return;
-      const type = String(request.headers['content-type'] ?? '').toLowerCase();
-      if (!JSON_MEDIA_TYPE.test(type)) {
-        const { problem } = toProblem(
-          {
-            statusCode: 415,
-            code: 'UNSUPPORTED_MEDIA_TYPE',
-            message: `Send application/json, not "${type.slice(0, 80)}"`,
-          },
-          request.url,
-        );
-        return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-      }
-    });
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!hasBody(request.method, request.headers)) return;
+    const type = String(request.headers['content-type'] ?? '').toLowerCase();
+    if (!JSON_MEDIA_TYPE.test(type)) {
+      const { problem } = toProblem(
+        {
+          statusCode: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: `Send application/json, not "${type.slice(0, 80)}"`,
+        },
+        request.url,
+      );
+      return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    }
+  });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }

@@ -2,6 +2,13 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** The issuer of tokens signed with the development key `npm start` generates. */
+export const DEV_ISSUER = 'demarche-dev';
+/** Key ids of development keys start with this; a production configuration refuses them. */
+export const DEV_KEY_ID_PREFIX = 'demarche-dev-';
+const ASYMMETRIC = ['EdDSA', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+const ALGORITHM_LIST = new RegExp(`^(${ASYMMETRIC.join('|')})(,(${ASYMMETRIC.join('|')}))*$`);
+
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
@@ -30,6 +37,25 @@ class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** How often the API's scheduler runs its time-based jobs; 0 turns it off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) SCHEDULER_INTERVAL_MS = 60_000;
+  @IsString() NODE_ENV = 'development';
+  /** Tokens must name this issuer (`iss`) and audience (`aud`). */
+  @IsString() @IsNotEmpty() AUTH_ISSUER = DEV_ISSUER;
+  @IsString() @IsNotEmpty() AUTH_AUDIENCE = 'demarche';
+  /** Signature algorithms accepted, comma-separated: asymmetric ones only (never `none` or a shared secret). */
+  @Matches(ALGORITHM_LIST, {
+    message: `AUTH_ALGORITHMS must be a comma-separated list of ${ASYMMETRIC.join(', ')}`,
+  })
+  AUTH_ALGORITHMS = 'EdDSA,ES256,RS256';
+  /** An OIDC provider's key set (`jwks_uri`), fetched, cached and fetched again for an unknown `kid`… */
+  @IsString() AUTH_JWKS_URL = '';
+  /** …or one public key, as a JWK (JSON) or PEM (SPKI). */
+  @IsString() AUTH_PUBLIC_KEY = '';
+  @Transform(toInt) @IsInt() @Min(0) @Max(300) AUTH_CLOCK_TOLERANCE_S = 5;
+  /** Requests a minute per signed-in subject and per client address; 429 with Retry-After beyond. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) RATE_LIMIT_PER_SUBJECT = 1_200;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) RATE_LIMIT_PER_IP = 2_400;
+  /** Origins allowed to call the API from a browser, comma-separated; none by default. */
+  @IsString() CORS_ORIGINS = '';
 }
 
 /** Typed, validated configuration shared by the apps. */
@@ -59,6 +85,17 @@ export interface AppConfig {
   /** Time-based jobs in the API (lapsing offers…): every `intervalMs`, or never when 0. */
   readonly scheduler: { readonly intervalMs: number };
   readonly logLevel: string;
+  readonly production: boolean;
+  readonly auth: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly algorithms: readonly string[];
+    readonly jwksUrl?: string;
+    readonly publicKey?: string;
+    readonly clockToleranceSec: number;
+  };
+  readonly rateLimit: { readonly perSubjectPerMinute: number; readonly perIpPerMinute: number };
+  readonly corsOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +135,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     relay: { batchSize: e.RELAY_BATCH_SIZE, pollMs: e.RELAY_POLL_MS, maxBackoffMs: e.RELAY_MAX_BACKOFF_MS },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_MS },
     logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+    auth: {
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      algorithms: e.AUTH_ALGORITHMS.split(','),
+      ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}),
+      ...(e.AUTH_PUBLIC_KEY ? { publicKey: e.AUTH_PUBLIC_KEY } : {}),
+      clockToleranceSec: e.AUTH_CLOCK_TOLERANCE_S,
+    },
+    rateLimit: { perSubjectPerMinute: e.RATE_LIMIT_PER_SUBJECT, perIpPerMinute: e.RATE_LIMIT_PER_IP },
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }

@@ -1,3 +1,4 @@
+export * from './access/access.js';
 export * from './contract/contract.js';
 export * from './contract/contract.replay.js';
 export * from './contract/contract.upcasters.js';

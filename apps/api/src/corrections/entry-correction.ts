@@ -9,6 +9,7 @@ import {
   FOLLOW_UP_ASSIGNED,
   type FollowUpAssigned,
   NotFoundError,
+  type Principal,
   resolveCorrections,
   streamCategory,
   withProposed,
@@ -45,7 +46,7 @@ export async function recordCorrection(
     context,
     undefined,
     async (metadata) => {
-      const history = await entries.readStream(streamId);
+      const history = await entries.readStream(streamId, context.actor);
       const asked = command(metadata);
       let events = decideCorrection(asked, history);
       if (asked.type === 'CorrectEntry') {
@@ -62,7 +63,7 @@ export async function recordCorrection(
       }
       const corrected = withProposed(history, events, metadata);
       checkCorrectedHistory(category, corrected);
-      if (category === 'follow-up') await checkDueDate(entries, corrected);
+      if (category === 'follow-up') await checkDueDate(entries, corrected, context.actor);
       return { version: history.at(-1)?.streamVersion ?? 0, events };
     },
     targetEventId,
@@ -70,14 +71,18 @@ export async function recordCorrection(
 }
 
 /** A follow-up's corrected due date still may not fall before the engagement it follows (a cross-entry rule). */
-async function checkDueDate(entries: EntryStore, corrected: Parameters<typeof applyCorrections>[0]) {
+async function checkDueDate(
+  entries: EntryStore,
+  corrected: Parameters<typeof applyCorrections>[0],
+  actor: Principal,
+) {
   const assigned = applyCorrections(corrected).find((e) => e.type === FOLLOW_UP_ASSIGNED) as
     | (FollowUpAssigned & { readonly eventId: string })
     | undefined;
   if (!assigned) return;
   const { sourceEventId, sourceStreamId, dueDate } = assigned.data;
   // The source as it now reads (even if retracted since: the follow-up stays correctable).
-  const source = resolveCorrections(await entries.readStream(sourceStreamId)).find(
+  const source = resolveCorrections(await entries.readStream(sourceStreamId, actor)).find(
     (e) => e.eventId === sourceEventId,
   );
   if (source) assertDueNotBeforeSource(dueDate, source.occurredAt);

@@ -3,8 +3,10 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type { FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { type Kafka, pingKafka } from '#messaging';
+import { Public } from '../auth/access.js';
 import { KAFKA, PG_POOL } from '../infrastructure/tokens.js';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

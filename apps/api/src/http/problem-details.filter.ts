@@ -17,6 +17,7 @@ const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
   conflict: HttpStatus.CONFLICT,
   'not-found': HttpStatus.NOT_FOUND,
+  forbidden: HttpStatus.FORBIDDEN,
 };
 
 /** Fastify's own refusals (body parsing, size, media type) keep their status but get a problem body. */

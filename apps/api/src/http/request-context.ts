@@ -1,10 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { canonicalJson } from '#domain';
+import { canonicalJson, type Principal } from '#domain';
+import './authentication.js';
 import { RequestValidationException } from './validation.js';
 
 /** Who is asking, which conversation the request belongs to, and its retry and concurrency guards. */
 export interface RequestContext {
+  /** The signed-in caller: what it may write and see. */
+  readonly actor: Principal;
+  /** The token's subject: every event names who recorded it, and idempotency keys are per subject. */
   readonly recordedBy: string;
   readonly correlationId: string;
   /** From `Idempotency-Key`: a retry with the same key and request gets the first response. */
@@ -24,11 +28,13 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * Until authentication lands, the officer names themself in `X-Officer`; `X-Correlation-Id` ties requests of one
- * piece of work together and is generated when absent.
+ * Who recorded a change is the subject of the verified token (no header or body names it); `X-Correlation-Id`
+ * ties requests of one piece of work together and is generated when absent.
  */
 export function requestContext(request: FastifyRequest): RequestContext {
-  const officer = header(request, 'x-officer');
+  const actor = request.principal;
+  // The authentication hook sets it for every /v1 route; a command route without it is a wiring fault.
+  if (!actor) throw new Error('requestContext needs an authenticated request');
   const correlation = header(request, 'x-correlation-id');
   const key = header(request, 'idempotency-key');
   const ifMatch = header(request, 'if-match');
@@ -44,7 +50,8 @@ export function requestContext(request: FastifyRequest): RequestContext {
     ]);
   }
   return {
-    recordedBy: officer ? officer.slice(0, 200) : 'anonymous',
+    actor,
+    recordedBy: actor.subject,
     correlationId: correlation && UUID.test(correlation) ? correlation : randomUUID(),
     ...(key === undefined
       ? {}

@@ -1,6 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { RolesAccess } from '../auth/access.js';
 import { MetricsService } from './metrics.service.js';
 
+@RolesAccess('admin', 'service')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

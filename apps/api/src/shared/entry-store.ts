@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  AccessDeniedError,
   applyCorrections,
+  CLASSIFICATIONS,
   type CommandMetadata,
+  classificationRank,
   type Decider,
   type DomainEvent,
   fold,
+  mayRead,
+  type Principal,
   type RecordedEvent,
+  streamCategory,
+  writesCountry,
 } from '#domain';
 import { IdempotentReplayError, PostgresEventStore, StreamVersionConflictError } from '#event-store';
 import type { RequestContext } from '../http/request-context.js';
@@ -74,8 +81,9 @@ export class EntryStore {
   async load<C, E extends DomainEvent, S>(
     streamId: string,
     decider: Decider<C, E, S>,
+    actor: Principal,
   ): Promise<LoadedStream<S>> {
-    const history = await this.store.readStream(streamId);
+    const history = await this.readStream(streamId, actor);
     const effective = applyCorrections(history) as unknown as E[];
     return { state: fold(decider, effective), version: history.at(-1)?.streamVersion ?? 0, history };
   }
@@ -97,7 +105,7 @@ export class EntryStore {
       args.context,
       pinned,
       async (metadata) => {
-        const loaded = await this.load(args.streamId, args.decider);
+        const loaded = await this.load(args.streamId, args.decider, args.context.actor);
         this.checkVersion(pinned, loaded.version);
         return {
           version: loaded.version,
@@ -138,6 +146,7 @@ export class EntryStore {
         let decided: { version: number; events: readonly DomainEvent[] };
         try {
           decided = await decide(metadata);
+          assertMayWrite(context.actor, streamId, decided.events);
           this.checkVersion(pinned, decided.version);
         } catch (error) {
           const answer = await this.remembered(context);
@@ -199,7 +208,46 @@ export class EntryStore {
     return this.store.streamOfEvent(eventId);
   }
 
-  readStream(streamId: string): Promise<RecordedEvent[]> {
-    return this.store.readStream(streamId);
+  /**
+   * A stream as the actor may see it: an entry of a country it does not read, or above its clearance, reads as
+   * no history at all, so every command answers exactly as it does for an entry that was never recorded.
+   */
+  async readStream(streamId: string, actor: Principal): Promise<RecordedEvent[]> {
+    const history = await this.store.readStream(streamId);
+    return visibleTo(actor, streamId, history) ? history : [];
+  }
+}
+
+/** Vendor-registry streams are reference data every caller reads; their events carry the vendor's origin. */
+const REFERENCE_CATEGORIES: ReadonlySet<string> = new Set(['vendor']);
+
+/** An entry's country is its first event's; its level the highest any of its events has. */
+function visibleTo(actor: Principal, streamId: string, history: readonly RecordedEvent[]): boolean {
+  const first = history[0];
+  if (!first || REFERENCE_CATEGORIES.has(streamCategory(streamId) ?? '')) return true;
+  const highest = Math.max(...history.map((event) => classificationRank(event.classification)));
+  return mayRead(actor, { country: first.country, classification: CLASSIFICATIONS[highest] ?? 'secret' });
+}
+
+/**
+ * What a command decided may be written by this actor: entries of the countries it records for, at most at its
+ * clearance (it could not read them back otherwise). The vendor registry is the admin's (the route says so).
+ */
+function assertMayWrite(actor: Principal, streamId: string, events: readonly DomainEvent[]): void {
+  if (REFERENCE_CATEGORIES.has(streamCategory(streamId) ?? '')) {
+    if (actor.role === 'admin' || actor.role === 'system') return;
+    throw new AccessDeniedError('ROLE_NOT_ALLOWED', 'Only an admin changes the vendor registry.');
+  }
+  for (const event of events) {
+    if (!writesCountry(actor, event.country)) {
+      throw new AccessDeniedError('COUNTRY_OUT_OF_SCOPE', `You do not record entries for ${event.country}.`);
+    }
+    if (classificationRank(event.classification) > classificationRank(actor.clearance)) {
+      throw new AccessDeniedError(
+        'ABOVE_CLEARANCE',
+        `You cannot record a ${event.classification} entry with ${actor.clearance} clearance.`,
+        { field: 'classification' },
+      );
+    }
   }
 }

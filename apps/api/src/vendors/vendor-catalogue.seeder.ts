@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   DomainError,
+  systemActor,
   VENDOR_CATALOGUE,
   VENDOR_CATALOGUE_DATE,
   type VendorRegisteredData,
   vendorDecider,
   vendorStreamId,
 } from '#domain';
+import type { RequestContext } from '../http/request-context.js';
 import { EntryStore } from '../shared/entry-store.js';
 
 /** Another API process registered the vendor between our read and our append. */
@@ -36,10 +38,14 @@ export class VendorCatalogueSeeder implements OnApplicationBootstrap {
 
   /** Registers the missing catalogue vendors; answers how many this process added. */
   async seed(): Promise<number> {
-    const context = { recordedBy: 'system', correlationId: randomUUID() };
+    const context: RequestContext = {
+      actor: systemActor('system'),
+      recordedBy: 'system',
+      correlationId: randomUUID(),
+    };
     let added = 0;
     for (const vendor of VENDOR_CATALOGUE) {
-      if ((await this.entries.readStream(vendorStreamId(vendor.vendorId))).length > 0) continue;
+      if ((await this.entries.readStream(vendorStreamId(vendor.vendorId), context.actor)).length > 0) continue;
       try {
         await this.register(vendor, context);
         added += 1;
@@ -50,7 +56,7 @@ export class VendorCatalogueSeeder implements OnApplicationBootstrap {
     return added;
   }
 
-  private register(vendor: VendorRegisteredData, context: { recordedBy: string; correlationId: string }) {
+  private register(vendor: VendorRegisteredData, context: RequestContext) {
     return this.entries.execute({
       entryId: vendor.vendorId,
       streamId: vendorStreamId(vendor.vendorId),

@@ -1,6 +1,6 @@
 /** An expected refusal with a stable code; the HTTP edge maps the kind to a status. */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'conflict' | 'not-found';
+  abstract readonly kind: 'invalid' | 'conflict' | 'not-found' | 'forbidden';
   constructor(
     readonly code: string,
     message: string,
@@ -24,4 +24,9 @@ export class IllegalStateError extends DomainError {
 /** The command targets something that was never recorded. */
 export class NotFoundError extends DomainError {
   readonly kind = 'not-found' as const;
+}
+
+/** The caller may not do this: a write outside its countries or above its clearance, or a role that may not. */
+export class AccessDeniedError extends DomainError {
+  readonly kind = 'forbidden' as const;
 }

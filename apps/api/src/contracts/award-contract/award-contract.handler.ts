@@ -12,7 +12,7 @@ export class AwardContractHandler implements ICommandHandler<AwardContractComman
   constructor(private readonly entries: EntryStore) {}
 
   async execute({ country, request, context }: AwardContractCommand): Promise<EntryRecorded> {
-    const vendor = await registeredVendor(this.entries, request.vendorId, 'vendorId');
+    const vendor = await registeredVendor(this.entries, request.vendorId, 'vendorId', context.actor);
     const contractId = randomUUID();
     return this.entries.execute({
       entryId: contractId,

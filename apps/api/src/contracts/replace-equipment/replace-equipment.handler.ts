@@ -11,7 +11,7 @@ export class ReplaceEquipmentHandler implements ICommandHandler<ReplaceEquipment
   constructor(private readonly entries: EntryStore) {}
 
   async execute({ contractId, request, context }: ReplaceEquipmentCommand): Promise<EntryRecorded> {
-    const to = await registeredVendor(this.entries, request.toVendorId, 'toVendorId');
+    const to = await registeredVendor(this.entries, request.toVendorId, 'toVendorId', context.actor);
     return this.entries.execute({
       entryId: contractId,
       streamId: contractStreamId(contractId),

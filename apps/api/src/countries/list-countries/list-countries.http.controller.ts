@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ReadAccess } from '../../auth/access.js';
 import { FigureViewRequestDto, knownAtOf } from '../../dependency/figure-view.request.dto.js';
 import { type CountryList, ListCountriesQuery } from './list-countries.query.js';
 
 /** The countries leadership follows: every country with any activity, with what to look at first. */
+@ReadAccess()
 @Controller('v1/countries')
 export class ListCountriesHttpController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ReadAccess } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { monthEndPoints, monthsBefore, utcDate } from '../../shared/dates.js';
@@ -12,6 +13,7 @@ export const MAX_HISTORY_POINTS = 240;
 const DEFAULT_MONTHS = 36;
 
 /** A country's dependency month by month: every move, the events that caused it, and what preceded it. */
+@ReadAccess()
 @Controller('v1/countries/:country/dependency/history')
 export class GetDependencyHistoryHttpController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ReadAccess } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { asOfInstant } from '../../shared/dates.js';
 import { knownAtOf } from '../figure-view.request.dto.js';
@@ -7,6 +8,7 @@ import { type DependencyReport, GetDependencyQuery } from './get-dependency.quer
 import { GetDependencyRequestDto } from './get-dependency.request.dto.js';
 
 /** How dependent a country's networks are on their vendors, and on high-risk ones, at a date. */
+@ReadAccess()
 @Controller('v1/countries/:country/dependency')
 export class GetDependencyHttpController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RecordAccess } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { requestContext } from '../../http/request-context.js';
 import type { EntryRecorded } from '../../shared/entry-store.js';
@@ -8,6 +9,7 @@ import { replyRecorded } from '../../shared/recorded-reply.js';
 import { RecordEnvoyMeetingCommand } from './record-envoy-meeting.command.js';
 import { RecordEnvoyMeetingRequestDto } from './record-envoy-meeting.request.dto.js';
 
+@RecordAccess()
 @Controller('v1/countries/:country/meetings')
 export class RecordEnvoyMeetingHttpController {
   constructor(private readonly commandBus: CommandBus) {}

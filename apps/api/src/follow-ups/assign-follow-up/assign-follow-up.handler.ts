@@ -17,7 +17,7 @@ export class AssignFollowUpHandler implements ICommandHandler<AssignFollowUpComm
 
   async execute({ request, context }: AssignFollowUpCommand): Promise<EntryRecorded> {
     const sourceStreamId = await this.entries.streamOfEvent(request.sourceEventId);
-    const history = sourceStreamId ? await this.entries.readStream(sourceStreamId) : [];
+    const history = sourceStreamId ? await this.entries.readStream(sourceStreamId, context.actor) : [];
     const source = followUpSource(request.sourceEventId, history);
     assertNotBefore(new Date(request.occurredAt), source.occurredAt, 'engagement it follows up');
     const followUpId = randomUUID();

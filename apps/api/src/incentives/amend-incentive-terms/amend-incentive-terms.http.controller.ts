@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RecordAccess } from '../../auth/access.js';
 import { uuidParam } from '../../http/id-param.pipe.js';
 import { requestContext } from '../../http/request-context.js';
 import type { EntryRecorded } from '../../shared/entry-store.js';
@@ -8,6 +9,7 @@ import { replyRecorded } from '../../shared/recorded-reply.js';
 import { AmendIncentiveTermsCommand } from './amend-incentive-terms.command.js';
 import { AmendIncentiveTermsRequestDto } from './amend-incentive-terms.request.dto.js';
 
+@RecordAccess()
 @Controller('v1/incentive-offers/:id/amend')
 export class AmendIncentiveTermsHttpController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -2,6 +2,7 @@ import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CloseIncentive } from '#domain';
+import { RecordAccess } from '../../auth/access.js';
 import { uuidParam } from '../../http/id-param.pipe.js';
 import { requestContext } from '../../http/request-context.js';
 import type { EntryRecorded } from '../../shared/entry-store.js';
@@ -9,6 +10,7 @@ import { replyRecorded } from '../../shared/recorded-reply.js';
 import { CloseIncentiveOfferCommand } from './close-incentive-offer.command.js';
 import { CloseIncentiveOfferRequestDto } from './close-incentive-offer.request.dto.js';
 
+@RecordAccess()
 @Controller('v1/incentive-offers/:id')
 export class CloseIncentiveOfferHttpController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RecordAccess } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { requestContext } from '../../http/request-context.js';
 import type { EntryRecorded } from '../../shared/entry-store.js';
@@ -8,6 +9,7 @@ import { replyRecorded } from '../../shared/recorded-reply.js';
 import { OfferIncentiveCommand } from './offer-incentive.command.js';
 import { OfferIncentiveRequestDto } from './offer-incentive.request.dto.js';
 
+@RecordAccess()
 @Controller('v1/countries/:country/incentive-offers')
 export class OfferIncentiveHttpController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ReadAccess } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { type CountryRegisterKey, decodeCountryRegisterCursor } from '../register-cursor.js';
@@ -30,6 +31,7 @@ function pageOf(
  * A country's incentive offers, technical support commitments and telecom contracts, newest first, a page at a
  * time (`limit`, `cursor`).
  */
+@ReadAccess()
 @Controller('v1/countries/:country')
 export class ListCountryRegisterHttpController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ReadAccess } from '../../auth/access.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { decodeFollowUpCursor } from '../register-cursor.js';
 import { registerPageOf } from '../register-read.request.dto.js';
@@ -10,6 +11,7 @@ import { ListFollowUpsRequestDto } from './list-follow-ups.request.dto.js';
  * Follow-ups across countries, a page at a time (`limit`, `cursor`): what is open, overdue (open and due before
  * today, UTC) or done; as known at `knownAt` (then "today" is that date).
  */
+@ReadAccess()
 @Controller('v1/follow-ups')
 export class ListFollowUpsHttpController {
   constructor(private readonly queryBus: QueryBus) {}

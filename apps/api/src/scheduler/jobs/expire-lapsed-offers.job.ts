@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { DomainError, offerLapsesAt } from '#domain';
+import { DomainError, offerLapsesAt, systemActor } from '#domain';
 import type { RequestContext } from '../../http/request-context.js';
 import { CloseIncentiveOfferCommand } from '../../incentives/close-incentive-offer/close-incentive-offer.command.js';
 import { CloseIncentiveOfferRequestDto } from '../../incentives/close-incentive-offer/close-incentive-offer.request.dto.js';
@@ -68,6 +68,7 @@ export class ExpireLapsedOffersJob implements ScheduledJob {
   private async expire(offer: LapsedOffer, correlationId: string): Promise<keyof JobOutcome> {
     const key = `expire-lapsed-offer:${offer.offer_id}:${offer.expires_on}`;
     const context: RequestContext = {
+      actor: systemActor(SCHEDULER_PRINCIPAL),
       recordedBy: SCHEDULER_PRINCIPAL,
       correlationId,
       idempotency: { key, requestHash: createHash('sha256').update(key).digest('hex') },

@@ -2,9 +2,11 @@ import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { NotFoundError } from '#domain';
+import { ReadAccess } from '../../auth/access.js';
 import { type EntryView, GetEntryQuery } from './get-entry.query.js';
 
 /** What a 201's Location points at, once the projector has caught up. */
+@ReadAccess()
 @Controller('v1/entries')
 export class GetEntryHttpController {
   constructor(private readonly queryBus: QueryBus) {}

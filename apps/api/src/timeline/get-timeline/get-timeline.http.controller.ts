@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ReadAccess } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { upperBound } from '../../shared/dates.js';
@@ -7,6 +8,7 @@ import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
 import { GetTimelineRequestDto } from './get-timeline.request.dto.js';
 import { decodeCursor } from './timeline-cursor.js';
 
+@ReadAccess()
 @Controller('v1/countries/:country/timeline')
 export class GetTimelineHttpController {
   constructor(private readonly queryBus: QueryBus) {}

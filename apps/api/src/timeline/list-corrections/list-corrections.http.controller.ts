@@ -1,5 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ReadAccess } from '../../auth/access.js';
 import { uuidParam } from '../../http/id-param.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import type { CorrectionsPage } from './corrections.sql.js';
@@ -10,6 +11,7 @@ import { ListCorrectionsRequestDto } from './list-corrections.request.dto.js';
 const FOREIGN_CURSOR = [{ field: 'cursor', message: 'cursor is not one this API issued for this entry' }];
 
 /** The whole trail of an entry, a page at a time: where the entry read's `corrections.nextCursor` leads. */
+@ReadAccess()
 @Controller('v1/entries/:id/corrections')
 export class ListCorrectionsHttpController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RolesAccess } from '../../auth/access.js';
 import { VendorIdPipe } from '../../http/id-param.pipe.js';
 import { requestContext } from '../../http/request-context.js';
 import type { EntryRecorded } from '../../shared/entry-store.js';
@@ -8,6 +9,7 @@ import { replyRecorded } from '../../shared/recorded-reply.js';
 import { ReclassifyVendorRiskCommand } from './reclassify-vendor-risk.command.js';
 import { ReclassifyVendorRiskRequestDto } from './reclassify-vendor-risk.request.dto.js';
 
+@RolesAccess('admin')
 @Controller('v1/vendors/:id/risk')
 export class ReclassifyVendorRiskHttpController {
   constructor(private readonly commandBus: CommandBus) {}
