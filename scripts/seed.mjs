@@ -13,6 +13,19 @@ const SYNTHETIC = 'Synthetic demo data, not from any report';
 
 let steps = 0;
 
+/**
+ * Recorded as a desk officer for the demo's countries: SEED_TOKEN if given (a token from your identity provider),
+ * else one signed with the development key `npm start` made.
+ */
+async function seedToken() {
+  if (process.env.SEED_TOKEN) return process.env.SEED_TOKEN;
+  const { bootstrap } = await import('./lib/bootstrap.mjs');
+  await bootstrap(import.meta.url);
+  const { devToken } = await import('./lib/dev-key.mjs');
+  return devToken({ sub: 'seed.script', role: 'desk_officer', countries: ['SY', 'IQ'], clearance: 'secret' });
+}
+const TOKEN = await seedToken();
+
 async function call(key, method, path, body) {
   steps += 1;
   const response = await fetch(`${API}${path}`, {
@@ -20,7 +33,7 @@ async function call(key, method, path, body) {
     headers: {
       'content-type': 'application/json',
       'idempotency-key': `seed-${key}`,
-      'x-officer': 'seed.script',
+      authorization: `Bearer ${TOKEN}`,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

@@ -5,6 +5,7 @@ await bootstrap(import.meta.url);
 
 const { spawn, spawnSync } = await import('node:child_process');
 const { ensureDatabase, ensureKafka, log, portOpen } = await import('./lib/services.mjs');
+const { ensureDevKey } = await import('./lib/dev-key.mjs');
 
 const env = {
   ...process.env,
@@ -47,6 +48,11 @@ try {
     stdio: 'inherit',
   });
   if (build.status !== 0) throw new Error('build failed');
+  // Without an identity provider configured, tokens are signed by a development key made on first run.
+  if (!env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY) {
+    env.AUTH_PUBLIC_KEY = JSON.stringify(await ensureDevKey());
+    log('signing tokens with the development key in .demarche/ (npm run token -- --help)');
+  }
   await ensureDatabase(env.DATABASE_URL);
   log('database migrated');
   stopKafka = await ensureKafka(env.KAFKA_BROKERS);
@@ -81,6 +87,7 @@ try {
   log(`  API        ${base}/v1/countries/{country}/meetings   (POST)`);
   log(`  timeline   ${base}/v1/countries/{country}/timeline   (GET)`);
   log(`  health     ${base}/health/ready`);
+  log('  a token    npm run token -- --sub alice --role desk_officer --countries SY --clearance secret');
   log(`  Kafka      ${env.KAFKA_BROKERS}    Postgres  ${env.DATABASE_URL}`);
   log('Ctrl-C stops everything.');
 } catch (error) {

@@ -80,7 +80,10 @@ describe('retried and concurrent commands', () => {
 
     it('answers a retry with the first response even when the world has changed since', async () => {
       const meeting = (await post('/v1/countries/SY/meetings', meetingBody())).json();
-      const headers = { 'idempotency-key': 'follow-up-before-retraction', ...(await as(officer('officer.d'))) };
+      const headers = {
+        'idempotency-key': 'follow-up-before-retraction',
+        ...(await as(officer('officer.d'))),
+      };
       const first = await post('/v1/follow-ups', followUpBody(meeting.eventId), headers);
       expect(first.statusCode).toBe(201);
       const retracted = await post(`/v1/entries/${meeting.eventId}/retractions`, { reason: 'Logged twice.' });

@@ -100,7 +100,7 @@ describe('the scheduler expiring lapsed offers', () => {
 
     const events = await streamEvents(lapsed.entryId);
     expect(events.map((e) => [e.event_type, e.recorded_by])).toEqual([
-      ['IncentiveOffered', 'anonymous'],
+      ['IncentiveOffered', 'test.officer'],
       ['IncentiveExpired', 'system:scheduler'],
     ]);
     expect(events[1]?.occurred_at.toISOString()).toBe('2026-02-01T00:00:00.000Z');

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
+import { officer, token } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
 
@@ -49,7 +50,8 @@ describe('slow and too many clients', () => {
   it('drops a request whose body stalls once the request deadline passes', async () => {
     const { socket, closed } = connect(port);
     socket.write(
-      'POST /v1/countries/SY/meetings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"occ',
+      'POST /v1/countries/SY/meetings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        `Authorization: Bearer ${await token(officer())}\r\nContent-Length: 1000\r\n\r\n{"occ`,
     );
     const { data, afterMs } = await closed;
     expect(data).toMatch(/^HTTP\/1\.1 408/);

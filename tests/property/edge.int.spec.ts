@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
+import { officer, token } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
@@ -108,8 +109,8 @@ describe('answers Node and Fastify give before any route runs, on a listening se
     ['a request line that is not HTTP', 'GARBAGE\r\n\r\n'],
     ['an unknown HTTP version', 'GET /health/live HTTP/9.9\r\nHost: x\r\n\r\n'],
     ['a space in the target', 'GET /v1/countries/S Y/timeline HTTP/1.1\r\nHost: x\r\n\r\n'],
-    ['a NUL in a header value', 'GET /health/live HTTP/1.1\r\nHost: x\r\nX-Officer: a\u0000b\r\n\r\n'],
-    ['a header without a colon', 'GET /health/live HTTP/1.1\r\nHost: x\r\nX-Officer\r\n\r\n'],
+    ['a NUL in a header value', 'GET /health/live HTTP/1.1\r\nHost: x\r\nX-Note: a\u0000b\r\n\r\n'],
+    ['a header without a colon', 'GET /health/live HTTP/1.1\r\nHost: x\r\nX-Note\r\n\r\n'],
     [
       'a Content-Length that is not a number',
       'POST /v1/follow-ups HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: x\r\n\r\n{}',
@@ -137,12 +138,14 @@ describe('answers Node and Fastify give before any route runs, on a listening se
     expectProblem(await exchange(port, 'GET /health/live HTTP/1.1\r\nHost: x\r\n'), 408);
   });
 
-  it('an unknown route and an unknown method are 404 problems', async () => {
-    expectProblem(await exchange(port, get('/v1/nope')), 404);
+  it('an unknown route and an unknown method are 404 problems to a signed-in caller, 401 to anyone else', async () => {
+    const auth = `Authorization: Bearer ${await token(officer())}\r\n`;
+    expectProblem(await exchange(port, get('/v1/nope', auth)), 404);
+    expectProblem(await exchange(port, get('/v1/nope')), 401);
     expectProblem(
       await exchange(
         port,
-        'PUT /v1/countries/SY/meetings HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+        `PUT /v1/countries/SY/meetings HTTP/1.1\r\nHost: x\r\n${auth}Content-Length: 0\r\nConnection: close\r\n\r\n`,
       ),
       404,
     );
@@ -154,7 +157,8 @@ describe('answers Node and Fastify give before any route runs, on a listening se
     expectProblem(
       await exchange(
         port,
-        `POST /v1/countries/SY/meetings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `POST /v1/countries/SY/meetings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${await token(officer())}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       ),
       413,
     );

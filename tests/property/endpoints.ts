@@ -24,13 +24,18 @@ export interface Targets {
   readonly contractId: string;
 }
 
-export async function recordTargets(api: NestFastifyApplication): Promise<Targets> {
-  const meeting = await recorded(api, '/v1/countries/SY/meetings', meetingBody());
-  const retractable = await recorded(api, '/v1/countries/SY/meetings', meetingBody());
+/** Entries to act on, in Syria, at the given level (unclassified unless said); follow-ups take their source's. */
+export async function recordTargets(
+  api: NestFastifyApplication,
+  classification = 'unclassified',
+): Promise<Targets> {
+  const level = { classification };
+  const meeting = await recorded(api, '/v1/countries/SY/meetings', meetingBody(level));
+  const retractable = await recorded(api, '/v1/countries/SY/meetings', meetingBody(level));
   const followUp = await recorded(api, '/v1/follow-ups', followUpBody(meeting.eventId));
-  const offer = await recorded(api, '/v1/countries/SY/incentive-offers', incentiveOfferBody());
-  const support = await recorded(api, '/v1/countries/SY/technical-support', technicalSupportBody());
-  const contract = await recorded(api, '/v1/countries/SY/contracts', contractBody());
+  const offer = await recorded(api, '/v1/countries/SY/incentive-offers', incentiveOfferBody(level));
+  const support = await recorded(api, '/v1/countries/SY/technical-support', technicalSupportBody(level));
+  const contract = await recorded(api, '/v1/countries/SY/contracts', contractBody(level));
   return {
     meetingEventId: meeting.eventId,
     retractableEventId: retractable.eventId,

@@ -41,20 +41,22 @@ export async function token(
   identity: Identity,
   options: { claims?: JWTPayload; expiresIn?: string | number; header?: Record<string, unknown> } = {},
 ): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const expiresIn = options.expiresIn ?? '1h';
+  // Claims given last, so a test can replace any of them (iss, aud, exp, sub…) or remove one (undefined).
   const payload: JWTPayload = {
+    sub: identity.sub,
+    iss: TEST_ISSUER,
+    aud: TEST_AUDIENCE,
+    iat: now,
     role: identity.role,
     clearance: identity.clearance,
     ...(identity.countries === undefined ? {} : { countries: identity.countries }),
     ...options.claims,
   };
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'EdDSA', kid: TEST_KEY_ID, ...options.header })
-    .setSubject(identity.sub)
-    .setIssuer(TEST_ISSUER)
-    .setAudience(TEST_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '1h')
-    .sign(TEST_PRIVATE_KEY);
+  const jwt = new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: TEST_KEY_ID, ...options.header });
+  if (!(options.claims && 'exp' in options.claims)) jwt.setExpirationTime(expiresIn);
+  return jwt.sign(TEST_PRIVATE_KEY);
 }
 
 /** Headers carrying a bearer token for the identity. */
@@ -100,7 +102,7 @@ type InjectOptions = { method?: string; url?: string; headers?: Record<string, u
 
 /**
  * Makes `api.inject({...})` send the default identity's token unless the request carries an Authorization header
- * of its own (or `authorization: null` to send none): the tests written before sign-in keep testing what they test,
+ * of its own (`authorization: undefined` sends none): the tests written before sign-in keep testing what they test,
  * through the same authentication every caller goes through.
  */
 export function signInjectedRequests(api: NestFastifyApplication): NestFastifyApplication {
@@ -112,10 +114,13 @@ export function signInjectedRequests(api: NestFastifyApplication): NestFastifyAp
     const request = options as InjectOptions;
     const headers = { ...(request.headers ?? {}) };
     if ('authorization' in headers) {
-      if (headers.authorization === null) delete headers.authorization;
+      if (headers.authorization === null || headers.authorization === undefined) delete headers.authorization;
       return inject({ ...request, headers });
     }
-    const identity = defaultIdentity(String(request.method ?? 'GET').toUpperCase(), String(request.url ?? '/'));
+    const identity = defaultIdentity(
+      String(request.method ?? 'GET').toUpperCase(),
+      String(request.url ?? '/'),
+    );
     return defaultToken(identity).then((bearer) =>
       inject({ ...request, headers: { ...headers, authorization: `Bearer ${bearer}` } }),
     );

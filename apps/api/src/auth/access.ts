@@ -16,6 +16,7 @@ import {
   readsCountry,
   writesCountry,
 } from '#domain';
+import { isAssignedCountryCode } from '../http/country-code.pipe.js';
 import { AccessRefusals } from './access-refusals.js';
 
 /**
@@ -102,9 +103,12 @@ export class AccessGuard implements CanActivate {
   }
 }
 
+/** The country a request addresses, when it names an assigned code; anything else is the validation pipe's 400. */
 function requestedCountry(request: GuardedRequest): string | undefined {
   const value = request.params?.country ?? request.query?.country;
-  return typeof value === 'string' ? value.toUpperCase() : undefined;
+  return typeof value === 'string' && /^[A-Za-z]{2}$/.test(value) && isAssignedCountryCode(value)
+    ? value.toUpperCase()
+    : undefined;
 }
 
 /** The signed-in caller (routes that are not public only). */

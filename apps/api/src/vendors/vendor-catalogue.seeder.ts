@@ -45,7 +45,8 @@ export class VendorCatalogueSeeder implements OnApplicationBootstrap {
     };
     let added = 0;
     for (const vendor of VENDOR_CATALOGUE) {
-      if ((await this.entries.readStream(vendorStreamId(vendor.vendorId), context.actor)).length > 0) continue;
+      if ((await this.entries.readStream(vendorStreamId(vendor.vendorId), context.actor)).length > 0)
+        continue;
       try {
         await this.register(vendor, context);
         added += 1;
