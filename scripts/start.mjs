@@ -6,6 +6,7 @@ await bootstrap(import.meta.url);
 const { spawn, spawnSync } = await import('node:child_process');
 const { ensureDatabase, ensureKafka, log, portOpen } = await import('./lib/services.mjs');
 const { ensureDevKey } = await import('./lib/dev-key.mjs');
+const { kafkaSaslEnv } = await import('./kafka/credentials.mjs');
 
 const env = {
   ...process.env,
@@ -62,7 +63,9 @@ try {
   for (const app of ['relay', 'projector', 'api']) {
     const child = spawn(process.execPath, [`${ROOT}/dist/apps/${app}/src/main.js`], {
       cwd: ROOT,
-      env,
+      // Each app signs in to the local broker as its own principal (scripts/kafka/users.conf), whose ACLs allow
+      // what it does and no more; a broker of one's own (KAFKA_BROKERS set) takes KAFKA_SASL_* as given.
+      env: process.env.KAFKA_BROKERS ? env : { ...env, ...kafkaSaslEnv(app) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code, signal) => {

@@ -46,18 +46,29 @@ export async function ensurePostgres(databaseUrl) {
 
 /**
  * Makes sure a broker answers at the configured address. Returns a stop function when this call started it,
- * or undefined when one was already running (then it is left alone).
+ * or undefined when one was already running (then it is left alone, except that a broker of our own kafka.sh
+ * gets `start` again: it restarts one running with outdated security settings, e.g. from before SCRAM, and
+ * adds missing ACLs; otherwise it returns at once).
  */
 export async function ensureKafka(brokers) {
   const { host, port } = hostPort(brokers.split(',')[0], 9092);
-  if (await portOpen(host, port)) return undefined;
-  if (!['127.0.0.1', 'localhost'].includes(host)) throw new Error(`Kafka at ${host}:${port} does not answer`);
+  const local = ['127.0.0.1', 'localhost'].includes(host);
+  // kafka.sh adds the ACLs with node: this one.
+  const env = { ...process.env, KAFKA_PORT: String(port), NODE: process.execPath };
+  const kafkaSh = (command, stdio = 'inherit') =>
+    spawnSync('bash', [join(ROOT, 'scripts', 'kafka.sh'), command], { stdio, env });
+  if (await portOpen(host, port)) {
+    if (local && kafkaSh('status', 'ignore').status === 0) {
+      execFileSync('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'start'], { stdio: 'inherit', env });
+    }
+    return undefined;
+  }
+  if (!local) throw new Error(`Kafka at ${host}:${port} does not answer`);
   log(`starting local Kafka on ${host}:${port}…`);
-  const env = { ...process.env, KAFKA_PORT: String(port) };
   execFileSync('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'start'], { stdio: 'inherit', env });
   return () => {
     log('stopping local Kafka…');
-    spawnSync('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'stop'], { stdio: 'inherit', env });
+    kafkaSh('stop');
   };
 }
 

@@ -40,8 +40,8 @@ describe('a dead letter decided while the broker is down', () => {
   });
 
   it('is committed with its chunk at once, and published when the broker is back', async () => {
-    const topic = engagementTopic(config.kafka.topicPrefix);
-    const kafka = createKafka(config.kafka.brokers, 'test-producer');
+    const topic = engagementTopic(config.kafka.topicPrefix, 'restricted');
+    const kafka = createKafka(config.kafka, 'test-producer');
     const admin = kafka.admin();
     await admin.connect();
     await waitFor(async () => ((await admin.listTopics()).includes(topic) ? true : undefined), {

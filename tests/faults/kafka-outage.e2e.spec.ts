@@ -23,7 +23,7 @@ describe('Kafka down while officers keep logging', () => {
     await broker.start();
     db = await createTestDatabase();
     const topicPrefix = uniqueName('outage');
-    topic = `${topicPrefix}.engagement`;
+    topic = `${topicPrefix}.engagement.unclassified`;
     const overrides = { databaseUrl: db.url, topicPrefix, brokers: broker.address };
     apps = await startApps(testConfig(overrides), { pipeline: false });
     relay = spawnApp('relay', testEnv({ ...overrides, extra: { RELAY_MAX_BACKOFF_MS: '1000' } }));

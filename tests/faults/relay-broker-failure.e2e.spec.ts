@@ -2,7 +2,7 @@ import { Outbox, type OutboxMessage, PostgresEventStore } from '#event-store';
 import {
   createKafka,
   EventPublisher,
-  engagementTopicSpec,
+  engagementTopicSpecs,
   ensureTopics,
   eventRouter,
   isRefusedRecord,
@@ -31,8 +31,8 @@ describe('a broker that fails while the relay sends key by key', () => {
     db = await createTestDatabase();
     const topicPrefix = uniqueName('relay-broker');
     store = new PostgresEventStore(db.pool, eventRouter(topicPrefix));
-    kafka = createKafka([broker.address], 'relay-broker-test');
-    await ensureTopics(kafka, [engagementTopicSpec(topicPrefix, 3, 1)]);
+    kafka = createKafka({ brokers: [broker.address] }, 'relay-broker-test');
+    await ensureTopics(kafka, engagementTopicSpecs(topicPrefix, 3, 1));
     publisher = new EventPublisher(kafka);
   });
 

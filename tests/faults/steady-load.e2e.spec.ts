@@ -63,7 +63,7 @@ describe('faults under steady load', () => {
     await Promise.all([broker.start(), postgres.start()]);
     db = await postgres.createDatabase();
     const topicPrefix = uniqueName('load');
-    topic = `${topicPrefix}.engagement`;
+    topic = `${topicPrefix}.engagement.unclassified`;
     const overrides = { databaseUrl: db.url, topicPrefix, brokers: broker.address };
     env = testEnv({ ...overrides, extra: { RELAY_MAX_BACKOFF_MS: '1000', PROJECTOR_TX_SIZE: '20' } });
     apps = await startApps(testConfig(overrides), { pipeline: false });

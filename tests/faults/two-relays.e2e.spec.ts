@@ -20,7 +20,7 @@ describe('two relay processes at once', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     topicPrefix = uniqueName('relays');
-    topic = `${topicPrefix}.engagement`;
+    topic = `${topicPrefix}.engagement.unclassified`;
     const env = testEnv({
       databaseUrl: db.url,
       topicPrefix,

@@ -54,7 +54,7 @@ describe('dead letters of a chunk that rolls back', () => {
     db = await createTestDatabase();
     config = testConfig({ databaseUrl: db.url, topicPrefix: uniqueName('dlq-commit') });
     apps = await startApps(config);
-    kafka = createKafka(config.kafka.brokers, 'test-producer');
+    kafka = createKafka(config.kafka, 'test-producer');
   });
 
   afterAll(async () => {
@@ -67,7 +67,7 @@ describe('dead letters of a chunk that rolls back', () => {
     await producer.connect();
     try {
       // One send: the records land together, so the projector fetches them in one batch and one chunk.
-      await producer.send({ topic: engagementTopic(config.kafka.topicPrefix), messages });
+      await producer.send({ topic: engagementTopic(config.kafka.topicPrefix, 'unclassified'), messages });
     } finally {
       await producer.disconnect();
     }
@@ -87,7 +87,9 @@ describe('dead letters of a chunk that rolls back', () => {
     await admin.connect();
     await waitFor(
       async () =>
-        (await admin.listTopics()).includes(engagementTopic(config.kafka.topicPrefix)) ? true : undefined,
+        (await admin.listTopics()).includes(engagementTopic(config.kafka.topicPrefix, 'unclassified'))
+          ? true
+          : undefined,
       { what: 'the engagement topic' },
     );
     await admin.disconnect();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '#config';
 import type { DomainEvent } from '#domain';
 import { PostgresEventStore } from '#event-store';
-import { createKafka, deadLetterTopicSpec, ensureTopics, eventRouter } from '#messaging';
+import { createKafka, deadLetterTopicSpecs, ensureTopics, eventRouter } from '#messaging';
 import {
   formatDeadLetterList,
   listDeadLetters,
@@ -54,10 +54,14 @@ describe('a dead letter Kafka refused', () => {
     const topicPrefix = uniqueName('dlq-refused');
     config = testConfig({ databaseUrl: db.url, topicPrefix });
     store = new PostgresEventStore(db.pool, eventRouter(topicPrefix));
-    const spec = deadLetterTopicSpec(topicPrefix, config.kafka.partitions, config.kafka.replicationFactor);
-    await ensureTopics(createKafka(config.kafka.brokers, 'test-admin'), [
-      { ...spec, configEntries: [...spec.configEntries, { name: 'max.message.bytes', value: '8192' }] },
-    ]);
+    const specs = deadLetterTopicSpecs(topicPrefix, config.kafka.partitions, config.kafka.replicationFactor);
+    await ensureTopics(
+      createKafka(config.kafka, 'test-admin'),
+      specs.map((spec) => ({
+        ...spec,
+        configEntries: [...spec.configEntries, { name: 'max.message.bytes', value: '8192' }],
+      })),
+    );
     apps = await startApps(config);
   });
 
@@ -208,7 +212,9 @@ describe('a dead letter Kafka refused', () => {
     expect(refused[1]).toMatchObject({ eventId: b.correction, refusedBy: kafkaErrorB });
     expect(refused[1]?.error).toContain(`parked behind event ${b.termination}`);
     const listing = formatDeadLetterList(await listDeadLetters(config), refused).split('\n');
-    expect(listing[0]).toMatch(new RegExp(`^\\d+:\\d+\\tpending \\tEntryCorrected\\t${a.correction}\\t`));
+    expect(listing[0]).toMatch(
+      new RegExp(`^[\\w.-]+\\.dlq/\\d+:\\d+\\tpending \\tEntryCorrected\\t${a.correction}\\t`),
+    );
     expect(listing[2]).toMatch(
       new RegExp(`^outbox:${refused[0]?.outboxId}\\trefused \\tContractTerminated\\t${a.termination}\\t`),
     );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '#config';
 import type { DomainEvent } from '#domain';
 import { PostgresEventStore } from '#event-store';
-import { createKafka, engagementTopic, eventRouter } from '#messaging';
+import { createKafka, deadLetterTopicOf, engagementTopic, eventRouter } from '#messaging';
 import { listDeadLetters, replayDeadLetters } from '../../apps/projector/src/dead-letter-admin.js';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
@@ -114,13 +114,15 @@ describe('records the projector cannot apply', () => {
       type: 'SomethingFromTheFuture',
       schemaVersion: 1,
       ...facts,
+      // On its own level: its dead letter goes to that level's dead-letter topic.
+      classification: 'confidential',
       occurredAt: '2025-07-01T00:00:00.000Z',
       data: {},
     });
-    const producer = createKafka(config.kafka.brokers, 'garbage').producer();
+    const producer = createKafka(config.kafka, 'garbage').producer();
     await producer.connect();
     await producer.send({
-      topic: engagementTopic(config.kafka.topicPrefix),
+      topic: engagementTopic(config.kafka.topicPrefix, 'secret'),
       messages: [{ key: 'SY', value: 'not json' }],
     });
     await producer.disconnect();
@@ -159,8 +161,12 @@ describe('records the projector cannot apply', () => {
       /unknown event type or version/,
     );
     expect(letters.find((l) => l.eventId === null)?.error).toMatch(/^undecodable/);
+    // Each letter is on the dead-letter topic of its source's level.
+    const level = (l: (typeof letters)[number]) =>
+      l.eventId === null ? 'secret' : l.type === 'SomethingFromTheFuture' ? 'confidential' : 'unclassified';
     for (const letter of letters) {
-      expect(letter.source.topic).toBe(engagementTopic(config.kafka.topicPrefix));
+      expect(letter.source.topic).toBe(engagementTopic(config.kafka.topicPrefix, level(letter)));
+      expect(letter.topic).toBe(deadLetterTopicOf(letter.source.topic));
       expect(letter.source.offset).toMatch(/^\d+$/);
       expect(letter.replayed).toBe(false);
     }

@@ -41,7 +41,7 @@ describe('events committed in a different order from their positions', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const topicPrefix = uniqueName('gapless');
-    topic = `${topicPrefix}.engagement`;
+    topic = `${topicPrefix}.engagement.unclassified`;
     store = new PostgresEventStore(db.pool, eventRouter(topicPrefix));
     apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }));
   });

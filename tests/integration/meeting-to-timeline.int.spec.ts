@@ -60,7 +60,10 @@ describe('an envoy meeting logged over HTTP', () => {
     expect(await db.count('SELECT count(*) AS n FROM events WHERE event_id = $1', [created.eventId])).toBe(1);
 
     // The vendor catalogue registered at startup is on the topic too.
-    const records = await readTopic(engagementTopic(topicPrefix), VENDOR_CATALOGUE.length + 1);
+    const records = await readTopic(
+      engagementTopic(topicPrefix, 'unclassified'),
+      VENDOR_CATALOGUE.length + 1,
+    );
     const record = records.find((r) => r.value.eventId === created.eventId);
     expect(record?.key).toBe('SY');
     expect(record?.headers).toMatchObject({

@@ -1,4 +1,4 @@
-import { createKafka, engagementTopic, type Kafka } from '#messaging';
+import { createKafka, engagementTopic, engagementTopics, type Kafka } from '#messaging';
 import { READ_MODEL_PROJECTIONS } from '../../apps/projector/src/projections/read-model-projections.js';
 import {
   type RecordPosition,
@@ -8,7 +8,7 @@ import {
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { KAFKA_BROKERS, testConfig, uniqueName } from '../support/env.js';
+import { testConfig, testKafka, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
 import { deleteTestTopics } from '../support/topics.js';
 import { waitFor } from '../support/wait.js';
@@ -26,8 +26,9 @@ describe('rebuilding from a Kafka topic that holds a record nobody can decode', 
   beforeAll(async () => {
     db = await createTestDatabase();
     topicPrefix = uniqueName('rebuild-garbage');
-    topic = engagementTopic(topicPrefix);
-    kafka = createKafka(KAFKA_BROKERS.split(','), 'rebuild-undecodable-test');
+    // The meetings are unclassified: the garbage goes among them.
+    topic = engagementTopic(topicPrefix, 'unclassified');
+    kafka = createKafka(testKafka(), 'rebuild-undecodable-test');
     apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }));
     for (let i = 0; i < MEETINGS; i += 1) {
       const occurredAt = new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString();
@@ -70,7 +71,7 @@ describe('rebuilding from a Kafka topic that holds a record nobody can decode', 
   function rebuild(allowUndecodable: boolean, warnings: { object: object; message: string }[]) {
     return rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, {
       projection: 'country-timeline',
-      source: { kind: 'kafka', kafka, topic },
+      source: { kind: 'kafka', kafka, topics: engagementTopics(topicPrefix) },
       allowUndecodable,
       log: { warn: (object, message) => warnings.push({ object, message }) },
     });

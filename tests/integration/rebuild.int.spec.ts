@@ -1,10 +1,10 @@
-import { createKafka, engagementTopic } from '#messaging';
+import { createKafka, engagementTopics } from '#messaging';
 import { READ_MODEL_PROJECTIONS } from '../../apps/projector/src/projections/read-model-projections.js';
 import { rebuildProjection } from '../../apps/projector/src/rebuild/rebuild.js';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { KAFKA_BROKERS, testConfig, uniqueName } from '../support/env.js';
+import { testConfig, testKafka, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
 import { waitFor } from '../support/wait.js';
 
@@ -125,15 +125,15 @@ describe('rebuilding a projection without downtime', () => {
     expect(await db.count(`SELECT count(*) AS n FROM pg_namespace WHERE nspname LIKE 'rebuild_%'`)).toBe(0);
   });
 
-  it('rebuilds from the Kafka topic as well', async () => {
+  it('rebuilds from the Kafka topics (every level) as well', async () => {
     const before = await snapshot();
     await corrupt();
     await rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, {
       projection: 'country-timeline',
       source: {
         kind: 'kafka',
-        kafka: createKafka(KAFKA_BROKERS.split(','), 'rebuild-test'),
-        topic: engagementTopic(topicPrefix),
+        kafka: createKafka(testKafka(), 'rebuild-test'),
+        topics: engagementTopics(topicPrefix),
       },
     });
     expect(await snapshot()).toEqual(before);

@@ -108,7 +108,7 @@ describe('the scheduler expiring lapsed offers', () => {
     for (const o of [lastDay, fresh, openEnded]) expect(await streamEvents(o.entryId)).toHaveLength(1);
 
     // Downstream consumers hear of it on Kafka…
-    const [published] = await readTopic(engagementTopic(config.kafka.topicPrefix), 1, {
+    const [published] = await readTopic(engagementTopic(config.kafka.topicPrefix, 'unclassified'), 1, {
       only: (r) => r.value.type === 'IncentiveExpired' && r.value.streamId === lapsed.streamId,
     });
     expect(published?.value).toMatchObject({

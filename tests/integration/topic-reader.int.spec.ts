@@ -1,5 +1,5 @@
 import { createKafka, type Kafka, type KafkaMessage, readTopicToEnd } from '#messaging';
-import { KAFKA_BROKERS, uniqueName } from '../support/env.js';
+import { testKafka, uniqueName } from '../support/env.js';
 import { deleteTestTopics } from '../support/topics.js';
 
 describe('reading a topic up to its end (rebuild from Kafka, dead-letter admin)', () => {
@@ -8,7 +8,7 @@ describe('reading a topic up to its end (rebuild from Kafka, dead-letter admin)'
   let topicCount = 0;
 
   beforeAll(() => {
-    kafka = createKafka(KAFKA_BROKERS.split(','), 'topic-reader-test');
+    kafka = createKafka(testKafka(), 'topic-reader-test');
     prefix = uniqueName('topic-reader');
   });
 

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { CONTRACT_AMENDED, CONTRACT_TERMINATED } from '#domain';
 import { type EventRow, PostgresEventStore, toStoredEvent, withTransaction } from '#event-store';
-import { createKafka, EventPublisher, engagementTopic, eventRouter, toWireMessage } from '#messaging';
+import {
+  createKafka,
+  EventPublisher,
+  engagementTopic,
+  engagementTopics,
+  eventRouter,
+  toWireMessage,
+} from '#messaging';
 import { READ_MODEL_PROJECTIONS } from '../../apps/projector/src/projections/read-model-projections.js';
 import { rebuildProjection } from '../../apps/projector/src/rebuild/rebuild.js';
 import { type RunningApps, startApps } from '../support/apps.js';
 import { type Answer, postJson, recorded } from '../support/commands.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { KAFKA_BROKERS, testConfig, uniqueName } from '../support/env.js';
+import { testConfig, testKafka, uniqueName } from '../support/env.js';
 import { contractBody } from '../support/fixtures.js';
 import { readTopic } from '../support/kafka.js';
 import { waitFor } from '../support/wait.js';
@@ -63,7 +70,7 @@ describe('events of older schema versions, on every read path', () => {
     db = await createTestDatabase();
     topicPrefix = uniqueName('upcasting');
     apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }));
-    publisher = new EventPublisher(createKafka(KAFKA_BROKERS.split(','), 'older-build'));
+    publisher = new EventPublisher(createKafka(testKafka(), 'older-build'));
     for (const [mode, country] of [
       ['v2', 'IQ'],
       ['store-v1', 'SY'],
@@ -110,7 +117,7 @@ describe('events of older schema versions, on every read path', () => {
       if (mode === 'store-v1') {
         await client.query('INSERT INTO outbox (global_position, topic, message_key) VALUES ($1, $2, $3)', [
           row.global_position,
-          engagementTopic(topicPrefix),
+          engagementTopic(topicPrefix, 'unclassified'),
           row.country,
         ]);
       }
@@ -119,7 +126,9 @@ describe('events of older schema versions, on every read path', () => {
       // The older build's relay published it before this build started: as stored, schemaVersion 1.
       const { rows } = await db.pool.query<EventRow>(EVENT_ROW, [eventId]);
       const event = toStoredEvent(rows[0] as EventRow);
-      await publisher.publishRaw(engagementTopic(topicPrefix), [toWireMessage(event, event.country)]);
+      await publisher.publishRaw(engagementTopic(topicPrefix, 'unclassified'), [
+        toWireMessage(event, event.country),
+      ]);
     }
     contract.eventIds.push(eventId);
   }
@@ -252,7 +261,7 @@ describe('events of older schema versions, on every read path', () => {
       [4, 3],
       [5, 1],
     ]);
-    const [published] = await readTopic(engagementTopic(topicPrefix), 1, {
+    const [published] = await readTopic(engagementTopic(topicPrefix, 'unclassified'), 1, {
       only: (record) => record.value.eventId === older.eventIds[2],
     });
     expect(published?.headers.demarche_schemaversion).toBe('1');
@@ -320,11 +329,11 @@ describe('events of older schema versions, on every read path', () => {
   it.each([
     ['the event store', () => ({ kind: 'events' as const })],
     [
-      'the Kafka topic',
+      'the Kafka topics',
       () => ({
         kind: 'kafka' as const,
-        kafka: createKafka(KAFKA_BROKERS.split(','), 'rebuild-test'),
-        topic: engagementTopic(topicPrefix),
+        kafka: createKafka(testKafka(), 'rebuild-test'),
+        topics: engagementTopics(topicPrefix),
       }),
     ],
   ])('rebuilds the same read models from %s', async (_name, source) => {

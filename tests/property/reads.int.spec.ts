@@ -141,6 +141,18 @@ const READS: ReadonlyArray<{
     path: (_c, id) => `/v1/entries/${id}/corrections`,
     params: { limit: ['1', '20', '100'], cursor: [] },
   },
+  {
+    route: '/v1/audit',
+    path: () => '/v1/audit',
+    params: {
+      actor: ['test.officer', 'system:scheduler'],
+      country: ['SY', 'sy', 'XX'],
+      from: DATES,
+      to: DATES,
+      limit: ['1', '50', '200'],
+      cursor: [],
+    },
+  },
   { route: '/health/live', path: () => '/health/live', params: {} },
   { route: '/health/ready', path: () => '/health/ready', params: {} },
   { route: '/metrics', path: () => '/metrics', params: {} },

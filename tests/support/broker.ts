@@ -8,7 +8,10 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../../scripts/kafka.sh', import.meta.url));
 
-/** A Kafka broker of the test's own (port and data directory), so stopping it disturbs no other test. */
+/**
+ * A Kafka broker of the test's own (port and data directory), so stopping it disturbs no other test. It runs
+ * PLAINTEXT (no SASL, no ACLs): fault tests are about outages, and testEnv gives apps on it no credentials.
+ */
 export class PrivateBroker {
   readonly port = 19_100 + Math.floor(Math.random() * 400) * 2;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'demarche-kafka-'));
@@ -19,7 +22,12 @@ export class PrivateBroker {
 
   private async kafkaSh(command: 'start' | 'stop' | 'kill'): Promise<void> {
     await run('bash', [SCRIPT, command], {
-      env: { ...process.env, KAFKA_PORT: String(this.port), KAFKA_DATA_DIR: this.dataDir },
+      env: {
+        ...process.env,
+        KAFKA_PORT: String(this.port),
+        KAFKA_DATA_DIR: this.dataDir,
+        KAFKA_SECURITY: 'plaintext',
+      },
       timeout: 150_000,
     });
   }

@@ -1,6 +1,7 @@
 // Plain ESM: jest loads global setup outside its module mapper, so this cannot import the TypeScript libs.
 import kafkajs from 'kafkajs';
 import pg from 'pg';
+import { kafkaUsers } from '../../scripts/kafka/credentials.mjs';
 import { migrate } from '../../scripts/lib/migrate.mjs';
 
 export const ADMIN_DATABASE_URL =
@@ -22,20 +23,21 @@ export async function adminQuery(sql, params = []) {
   }
 }
 
+/** The shared broker as the admin super user (SCRAM, scripts/kafka.sh), unless it runs KAFKA_SECURITY=plaintext. */
 export function testKafka() {
+  const { username, password } = kafkaUsers().admin;
   return new kafkajs.Kafka({
     clientId: 'demarche-test-setup',
     brokers: KAFKA_BROKERS.split(','),
     logLevel: 0,
+    ...(process.env.KAFKA_SECURITY === 'plaintext'
+      ? {}
+      : { sasl: { mechanism: 'scram-sha-512', username, password } }),
   });
 }
 
 async function waitForKafka() {
-  const kafka = new kafkajs.Kafka({
-    clientId: 'demarche-test-setup',
-    brokers: KAFKA_BROKERS.split(','),
-    logLevel: 0,
-  });
+  const kafka = testKafka();
   const deadline = Date.now() + 60_000;
   for (;;) {
     const admin = kafka.admin();

@@ -1,5 +1,5 @@
 import { createKafka, type KafkaMessage } from '#messaging';
-import { KAFKA_BROKERS } from './env.js';
+import { testKafka } from './env.js';
 import { waitFor } from './wait.js';
 
 export interface ConsumedRecord {
@@ -19,12 +19,13 @@ export async function readTopic(
   topic: string,
   expected: number,
   {
-    brokers = KAFKA_BROKERS,
+    brokers,
     timeoutMs = 30_000,
     only = (_record: ConsumedRecord) => true,
   }: { brokers?: string; timeoutMs?: number; only?: (record: ConsumedRecord) => boolean } = {},
 ): Promise<ConsumedRecord[]> {
-  const kafka = createKafka(brokers.split(','), 'downstream-test');
+  // A private broker (fault tests) runs PLAINTEXT; the shared one signs us in.
+  const kafka = createKafka(brokers ? { brokers: brokers.split(',') } : testKafka(), 'downstream-test');
   const consumer = kafka.consumer({ groupId: `downstream-${Math.random().toString(36).slice(2)}` });
   const records: ConsumedRecord[] = [];
   const admin = kafka.admin();

@@ -1,14 +1,16 @@
 import { createKafka } from '#messaging';
-import { KAFKA_BROKERS } from './env.js';
+import { KAFKA_BROKERS, testKafka } from './env.js';
 
 /**
- * Deletes the topics (`<prefix>.engagement`, its `.dlq`, …) and consumer groups (`<prefix>-projector`, …) a test
+ * Deletes the topics (`<prefix>.engagement.<level>`, their `.dlq`, …) and consumer groups (`<prefix>-projector`, …) a test
  * made under its topic prefix, so that the developer's broker keeps no test data. Call it in afterAll, after
  * the processes that use them have stopped. Only prefixes made by uniqueName (`test-…`) are accepted.
  */
 export async function deleteTestTopics(prefix: string, brokers: string = KAFKA_BROKERS): Promise<void> {
   if (!/^test-[a-z0-9-]+$/.test(prefix)) throw new Error(`refusing to delete topics of "${prefix}"`);
-  const admin = createKafka(brokers.split(','), 'test-cleanup').admin();
+  // A private broker (fault tests) runs PLAINTEXT; the shared one signs us in.
+  const connection = brokers === KAFKA_BROKERS ? testKafka() : { brokers: brokers.split(',') };
+  const admin = createKafka(connection, 'test-cleanup').admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));

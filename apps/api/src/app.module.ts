@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { type AppConfig, synchronousStdout } from '#config';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { CorrectionsModule } from './corrections/corrections.module.js';
@@ -33,6 +34,8 @@ export class AppModule {
           pinoHttp: [
             {
               level: config.logLevel,
+              // Tokens and cookies never reach a log line.
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
               autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
             },
             synchronousStdout(),
@@ -54,6 +57,7 @@ export class AppModule {
         RegistersModule,
         DependencyModule,
         CountriesModule,
+        AuditModule,
         MetricsModule,
         SchedulerModule,
       ],

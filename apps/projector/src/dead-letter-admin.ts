@@ -5,7 +5,7 @@ import { createPool, PostgresEventStore, withTransaction } from '#event-store';
 import {
   createKafka,
   DEAD_LETTER_HEADERS,
-  deadLetterTopic,
+  deadLetterTopics,
   EventPublisher,
   eventRouter,
   type KafkaMessage,
@@ -13,14 +13,17 @@ import {
 } from '#messaging';
 import { REFUSED_AFTER_COMMIT } from './projector.sql.js';
 
-const REPLAYED = `SELECT partition, "offset"::text AS "offset" FROM dead_letter_replays WHERE topic = $1`;
+const REPLAYED = `
+SELECT topic, partition, "offset"::text AS "offset" FROM dead_letter_replays WHERE topic = ANY($1::text[])`;
 const UNPARK = `DELETE FROM projection_parked_streams WHERE stream_id = ANY($1::text[])`;
 const RECORD_REPLAY = `
 INSERT INTO dead_letter_replays (topic, partition, "offset")
 SELECT $1, p, o FROM unnest($2::int[], $3::bigint[]) AS r(p, o) ON CONFLICT DO NOTHING`;
 
-/** A record on the dead-letter topic, as an operator sees it. */
+/** A record on a dead-letter topic (one per classification level), as an operator sees it. */
 export interface DeadLetter {
+  /** The dead-letter topic it is on: that of its source's level. */
+  readonly topic: string;
   readonly partition: number;
   readonly offset: string;
   readonly eventId: string | null;
@@ -40,6 +43,8 @@ export interface DeadLetter {
  */
 export interface RefusedDeadLetter {
   readonly outboxId: string;
+  /** The dead-letter topic it was meant for. */
+  readonly topic: string;
   readonly eventId: string | null;
   readonly type: string | null;
   readonly streamId: string | null;
@@ -81,7 +86,13 @@ function describe(value: Buffer | null | undefined, header: (name: string) => st
   };
 }
 
-async function refusedIn(pool: pg.Pool, topic: string): Promise<RefusedDeadLetter[]> {
+async function refusedIn(pool: pg.Pool, topics: readonly string[]): Promise<RefusedDeadLetter[]> {
+  const letters: RefusedDeadLetter[] = [];
+  for (const topic of topics) letters.push(...(await refusedInTopic(pool, topic)));
+  return letters;
+}
+
+async function refusedInTopic(pool: pg.Pool, topic: string): Promise<RefusedDeadLetter[]> {
   const { rows } = await pool.query<{
     id: string;
     value: Buffer | null;
@@ -91,6 +102,7 @@ async function refusedIn(pool: pg.Pool, topic: string): Promise<RefusedDeadLette
   }>(REFUSED_AFTER_COMMIT, [topic]);
   return rows.map((row) => ({
     outboxId: row.id,
+    topic,
     ...describe(row.value, (name) => row.headers[name] ?? ''),
     refusedBy: row.last_error ?? '',
     refusedAt: row.refused_at.toISOString(),
@@ -101,13 +113,16 @@ async function refusedIn(pool: pg.Pool, topic: string): Promise<RefusedDeadLette
 export async function listRefusedDeadLetters(config: AppConfig): Promise<RefusedDeadLetter[]> {
   const pool = createPool(config.databaseUrl, 1);
   try {
-    return await refusedIn(pool, deadLetterTopic(config.kafka.topicPrefix));
+    return await refusedIn(pool, deadLetterTopics(config.kafka.topicPrefix));
   } finally {
     await pool.end();
   }
 }
 
-/** `npm run dlq -- list`: the letters on the topic, then those Kafka refused, one a line, and a count. */
+/**
+ * `npm run dlq -- list`: the letters on the dead-letter topics of every level (`<topic>/<partition>:<offset>`),
+ * then those Kafka refused, one a line, and a count.
+ */
 export function formatDeadLetterList(
   letters: readonly DeadLetter[],
   refused: readonly RefusedDeadLetter[],
@@ -115,14 +130,16 @@ export function formatDeadLetterList(
   const line = (
     where: string,
     status: string,
-    l: Omit<DeadLetter, 'partition' | 'offset' | 'replayed' | 'message'>,
+    l: Omit<DeadLetter, 'topic' | 'partition' | 'offset' | 'replayed' | 'message'>,
     error: string,
   ) =>
     `${where}\t${status}\t${l.type ?? '-'}\t${l.eventId ?? '-'}\t${l.streamId ?? '-'}\t` +
     `from ${l.source.topic}[${l.source.partition}]@${l.source.offset}\t${error}\n`;
   return (
     letters
-      .map((l) => line(`${l.partition}:${l.offset}`, l.replayed ? 'replayed' : 'pending ', l, l.error))
+      .map((l) =>
+        line(`${l.topic}/${l.partition}:${l.offset}`, l.replayed ? 'replayed' : 'pending ', l, l.error),
+      )
       .join('') +
     refused
       .map((l) => line(`outbox:${l.outboxId}`, 'refused ', l, `${l.error}; refused by Kafka: ${l.refusedBy}`))
@@ -134,26 +151,41 @@ export function formatDeadLetterList(
   );
 }
 
-/** Reads the whole dead-letter topic (up to its current end) and marks what was already replayed. */
+/**
+ * Reads every level's dead-letter topic (each up to its current end; one not created yet reads as empty) and
+ * marks what was already replayed. Lowest level first, then partition and offset.
+ */
 export async function listDeadLetters(config: AppConfig): Promise<DeadLetter[]> {
-  const topic = deadLetterTopic(config.kafka.topicPrefix);
-  const kafka = createKafka(config.kafka.brokers, `${config.kafka.clientId}-dlq`);
-  const messages: { partition: number; message: KafkaMessage }[] = [];
-  await readTopicToEnd(kafka, topic, 'dlq-reader', async (partition, batch) => {
-    for (const message of batch) messages.push({ partition, message });
-  });
+  const topics = deadLetterTopics(config.kafka.topicPrefix);
+  const kafka = createKafka(config.kafka, `${config.kafka.clientId}-dlq`);
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics().finally(() => admin.disconnect()));
+  const messages: { topic: string; partition: number; message: KafkaMessage }[] = [];
+  for (const topic of topics.filter((t) => existing.has(t))) {
+    await readTopicToEnd(kafka, topic, 'dlq-reader', async (partition, batch) => {
+      for (const message of batch) messages.push({ topic, partition, message });
+    });
+  }
   const pool = createPool(config.databaseUrl, 1);
   const replayed = await pool
-    .query<{ partition: number; offset: string }>(REPLAYED, [topic])
+    .query<{ topic: string; partition: number; offset: string }>(REPLAYED, [topics])
     .finally(() => pool.end());
-  const done = new Set(replayed.rows.map((r) => `${r.partition}:${r.offset}`));
+  const done = new Set(replayed.rows.map((r) => `${r.topic}/${r.partition}:${r.offset}`));
+  const level = (topic: string) => topics.indexOf(topic);
   return messages
-    .sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)))
-    .map(({ partition, message }) => ({
+    .sort(
+      (a, b) =>
+        level(a.topic) - level(b.topic) ||
+        a.partition - b.partition ||
+        Number(BigInt(a.message.offset) - BigInt(b.message.offset)),
+    )
+    .map(({ topic, partition, message }) => ({
+      topic,
       partition,
       offset: message.offset,
       ...describe(message.value, (name) => header(message, name)),
-      replayed: done.has(`${partition}:${message.offset}`),
+      replayed: done.has(`${topic}/${partition}:${message.offset}`),
       message,
     }));
 }
@@ -260,7 +292,7 @@ export async function replayDeadLetters(
   let publisher: EventPublisher | undefined;
   try {
     const deadline = Date.now() + settleMs;
-    const topic = deadLetterTopic(config.kafka.topicPrefix);
+    const topics = deadLetterTopics(config.kafka.topicPrefix);
     let pending: DeadLetter[];
     let chosen: DeadLetter[];
     for (;;) {
@@ -269,7 +301,7 @@ export async function replayDeadLetters(
       const missing = await missingVersions(
         store,
         chosen,
-        refusedOf(await refusedIn(pool, topic), chosen, selector),
+        refusedOf(await refusedIn(pool, topics), chosen, selector),
       );
       if (missing.refused.length > 0) {
         const refused = missing.refused.map(
@@ -279,7 +311,7 @@ export async function replayDeadLetters(
         );
         throw new Error(
           `not replaying: ${refused.join('; ')}. A refused dead letter stays in projector_outbox, never on ` +
-            `${topic}, so no wait brings it there (npm run dlq -- list shows it)`,
+            `${[...new Set(missing.refused.map((r) => r.topic))].join(', ')}, so no wait brings it there (npm run dlq -- list shows it)`,
         );
       }
       if (missing.inFlight.length === 0) break;
@@ -291,7 +323,7 @@ export async function replayDeadLetters(
       await sleep(250);
     }
     if (chosen.length === 0) return [];
-    publisher = new EventPublisher(createKafka(config.kafka.brokers, `${config.kafka.clientId}-dlq`));
+    publisher = new EventPublisher(createKafka(config.kafka, `${config.kafka.clientId}-dlq`));
     const streams = [...new Set(chosen.flatMap((l) => (l.streamId ? [l.streamId] : [])))];
     await pool.query(UNPARK, [streams]);
     for (const letter of chosen) {
@@ -308,9 +340,16 @@ export async function replayDeadLetters(
       ]);
     }
     // Duplicates left out of the replay are replayed in effect too.
-    await withTransaction(pool, (client) =>
-      client.query(RECORD_REPLAY, [topic, pending.map((l) => l.partition), pending.map((l) => l.offset)]),
-    );
+    await withTransaction(pool, async (client) => {
+      for (const topic of new Set(pending.map((l) => l.topic))) {
+        const onTopic = pending.filter((l) => l.topic === topic);
+        await client.query(RECORD_REPLAY, [
+          topic,
+          onTopic.map((l) => l.partition),
+          onTopic.map((l) => l.offset),
+        ]);
+      }
+    });
     return chosen;
   } finally {
     await publisher?.disconnect();

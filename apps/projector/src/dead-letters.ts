@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#domain';
-import { DEAD_LETTER_HEADERS, type KafkaMessage } from '#messaging';
+import { DEAD_LETTER_HEADERS, deadLetterTopicOf, type KafkaMessage } from '#messaging';
 import type { AfterCommitPublisher } from './after-commit-publisher.js';
 
 const IS_PARKED = `SELECT dead_event_id FROM projection_parked_streams WHERE projection = $1 AND stream_id = $2`;
@@ -10,7 +10,7 @@ INSERT INTO projection_parked_streams (projection, stream_id, dead_event_id, rea
 ON CONFLICT (projection, stream_id) DO NOTHING`;
 
 /**
- * Sends what a projection cannot apply to the dead-letter topic, with the error and source position in headers,
+ * Sends what a projection cannot apply to the dead-letter topic of its source's level, with the error and source position in headers,
  * and parks the event's stream so its later events follow it there instead of being applied out of order. Both
  * happen in the chunk's transaction: the dead letter is queued there and published after the commit, so a chunk
  * that rolls back sends none and its retry sends each once.
@@ -18,7 +18,6 @@ ON CONFLICT (projection, stream_id) DO NOTHING`;
 export class DeadLetters {
   constructor(
     private readonly afterCommit: AfterCommitPublisher,
-    private readonly topic: string,
     private readonly projection: string,
   ) {}
 
@@ -45,7 +44,8 @@ export class DeadLetters {
     }
     await this.afterCommit.enqueue(client, [
       {
-        topic: this.topic,
+        // The same level as its source: a dead letter is readable by exactly those cleared for the source.
+        topic: deadLetterTopicOf(source.topic),
         key: message.key,
         value: message.value,
         headers: {

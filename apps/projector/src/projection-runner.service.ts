@@ -6,11 +6,10 @@ import { isKnownEvent, type RecordedEvent } from '#domain';
 import { isTransientDatabaseError, withTransaction } from '#event-store';
 import {
   type Consumer,
-  deadLetterTopic,
-  deadLetterTopicSpec,
+  deadLetterTopicSpecs,
   type EachBatchPayload,
   EventPublisher,
-  engagementTopic,
+  engagementTopics,
   ensureTopics,
   fromWireValue,
   type Kafka,
@@ -32,8 +31,10 @@ import { loadStreamHistory } from './stream-history.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
- * Consumes the engagement topic into the read models. Effects and the partition offset commit in one Postgres
- * transaction (exactly once in effect); a per-stream version check drops duplicates the relay may publish. What a
+ * Consumes the engagement topics (one per classification level) into the read models, on one consumer group. Effects and the partition offset commit in one Postgres
+ * transaction (exactly once in effect); checkpoints are kept per topic and partition, and
+ * a per-stream version check drops duplicates the relay may publish (or republish). A stream's events all carry
+ * its level, so they share one topic and partition and arrive in order. What a
  * chunk sends to Kafka (dead letters) is queued in that transaction and sent by the AfterCommitPublisher after
  * the commit: the transaction never waits on Kafka.
  */
@@ -59,11 +60,7 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
       warn: (message) => this.logger.warn(message),
       error: (object, message) => this.logger.error(object, message),
     });
-    this.deadLetters = new DeadLetters(
-      this.afterCommit,
-      deadLetterTopic(config.kafka.topicPrefix),
-      this.name,
-    );
+    this.deadLetters = new DeadLetters(this.afterCommit, this.name);
   }
 
   /** Called by the bootstrap once shutdown hooks are in place, so a SIGTERM always finds work to stop. */
@@ -91,11 +88,11 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     let backoff = 250;
     while (!this.stopping.signal.aborted) {
       try {
-        // The relay owns (creates) the engagement topic; the projector owns its dead-letter topic.
-        await ensureTopics(this.kafka, [deadLetterTopicSpec(topicPrefix, partitions, replicationFactor)]);
-        if (await topicsExist(this.kafka, [engagementTopic(topicPrefix)])) break;
-        this.logger.log('waiting for the relay to create the engagement topic');
-        throw new Error('engagement topic not created yet');
+        // The relay owns (creates) the engagement topics; the projector owns their dead-letter topics.
+        await ensureTopics(this.kafka, deadLetterTopicSpecs(topicPrefix, partitions, replicationFactor));
+        if (await topicsExist(this.kafka, engagementTopics(topicPrefix))) break;
+        this.logger.log('waiting for the relay to create the engagement topics');
+        throw new Error('engagement topics not created yet');
       } catch (error) {
         this.logger.warn(`waiting for Kafka: ${(error as Error).message}`);
         await sleep(backoff, undefined, { signal: this.stopping.signal }).catch(() => undefined);
@@ -115,7 +112,7 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topic: engagementTopic(topicPrefix), fromBeginning: true });
+    await consumer.subscribe({ topics: engagementTopics(topicPrefix), fromBeginning: true });
     await consumer.run({
       eachBatchAutoResolve: false,
       autoCommit: false,

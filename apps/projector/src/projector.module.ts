@@ -30,7 +30,7 @@ export class ProjectorModule implements OnApplicationShutdown {
         {
           provide: KAFKA,
           useFactory: () =>
-            createKafka(config.kafka.brokers, `${config.kafka.clientId}-projector`, {
+            createKafka(config.kafka, `${config.kafka.clientId}-projector`, {
               warn: (o, m) => kafkaLog.warn({ msg: m, ...o }),
               error: (o, m) => kafkaLog.error({ msg: m, ...o }),
             }),

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import { Outbox } from '#event-store';
-import { EventPublisher, engagementTopicSpec, ensureTopics, isRefusedRecord, type Kafka } from '#messaging';
+import { EventPublisher, engagementTopicSpecs, ensureTopics, isRefusedRecord, type Kafka } from '#messaging';
 import { APP_CONFIG, KAFKA } from './tokens.js';
 
 /**
@@ -46,9 +46,11 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
     while (!this.stopping.signal.aborted) {
       try {
         if (!topicsReady) {
-          const drift = await ensureTopics(this.kafka, [
-            engagementTopicSpec(topicPrefix, partitions, replicationFactor),
-          ]);
+          // One topic per classification level: each row's topic was chosen when it was appended.
+          const drift = await ensureTopics(
+            this.kafka,
+            engagementTopicSpecs(topicPrefix, partitions, replicationFactor),
+          );
           for (const warning of drift) this.logger.warn(warning);
           topicsReady = true;
         }

@@ -29,7 +29,7 @@ export class RelayModule implements OnApplicationShutdown {
         {
           provide: KAFKA,
           useFactory: () =>
-            createKafka(config.kafka.brokers, `${config.kafka.clientId}-relay`, {
+            createKafka(config.kafka, `${config.kafka.clientId}-relay`, {
               warn: (o, m) => kafkaLog.warn({ msg: m, ...o }),
               error: (o, m) => kafkaLog.error({ msg: m, ...o }),
             }),

@@ -24,6 +24,10 @@ class Environment {
   @Matches(/^[a-zA-Z0-9._-]+$/) KAFKA_TOPIC_PREFIX = 'demarche';
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS = 6;
   @Transform(toInt) @IsInt() @Min(1) @Max(5) KAFKA_REPLICATION_FACTOR = 1;
+  /** The principal this process is to the broker; empty: no SASL (a PLAINTEXT broker). */
+  @IsString() KAFKA_SASL_USERNAME = '';
+  @IsString() KAFKA_SASL_PASSWORD = '';
+  @IsIn(['scram-sha-512', 'scram-sha-256', 'plain']) KAFKA_SASL_MECHANISM = 'scram-sha-512';
   @Matches(/^[a-zA-Z0-9._-]+$/) PROJECTOR_GROUP_ID = 'demarche-projector';
   @Transform(toInt) @IsInt() @Min(1) @Max(5_000) PROJECTOR_TX_SIZE = 100;
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) RELAY_BATCH_SIZE = 500;
@@ -79,6 +83,12 @@ export interface AppConfig {
     readonly topicPrefix: string;
     readonly partitions: number;
     readonly replicationFactor: number;
+    /** Absent when the broker takes PLAINTEXT clients. */
+    readonly sasl?: {
+      readonly mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain';
+      readonly username: string;
+      readonly password: string;
+    };
   };
   readonly projector: { readonly groupId: string; readonly transactionSize: number };
   readonly relay: { readonly batchSize: number; readonly pollMs: number; readonly maxBackoffMs: number };
@@ -112,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (e.KAFKA_SASL_USERNAME && !e.KAFKA_SASL_PASSWORD) {
+    throw new ConfigError('Invalid configuration:\n  KAFKA_SASL_PASSWORD: required with KAFKA_SASL_USERNAME');
+  }
   return {
     http: {
       port: e.PORT,
@@ -130,6 +143,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       topicPrefix: e.KAFKA_TOPIC_PREFIX,
       partitions: e.KAFKA_PARTITIONS,
       replicationFactor: e.KAFKA_REPLICATION_FACTOR,
+      ...(e.KAFKA_SASL_USERNAME
+        ? {
+            sasl: {
+              mechanism: e.KAFKA_SASL_MECHANISM as 'scram-sha-512' | 'scram-sha-256' | 'plain',
+              username: e.KAFKA_SASL_USERNAME,
+              password: e.KAFKA_SASL_PASSWORD,
+            },
+          }
+        : {}),
     },
     projector: { groupId: e.PROJECTOR_GROUP_ID, transactionSize: e.PROJECTOR_TX_SIZE },
     relay: { batchSize: e.RELAY_BATCH_SIZE, pollMs: e.RELAY_POLL_MS, maxBackoffMs: e.RELAY_MAX_BACKOFF_MS },

@@ -1,3 +1,4 @@
+export * from './audit-log.js';
 export * from './database.js';
 export * from './errors.js';
 export * from './event-log.js';

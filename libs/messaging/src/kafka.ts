@@ -14,11 +14,26 @@ export interface KafkaLog {
   error(object: object, message: string): void;
 }
 
+/** SASL credentials of the principal a process acts as; the broker's ACLs say what that principal may do. */
+export interface KafkaSasl {
+  readonly mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain';
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Where the brokers are and, when they require it, who we are to them (no `sasl`: a PLAINTEXT broker). */
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly sasl?: KafkaSasl;
+}
+
 /** A kafkajs client whose own log lines go to the app's logger (warnings and errors only). */
-export function createKafka(brokers: readonly string[], clientId: string, log?: KafkaLog): Kafka {
+export function createKafka(connection: KafkaConnection, clientId: string, log?: KafkaLog): Kafka {
+  const { sasl } = connection;
   return new Kafka({
     clientId,
-    brokers: [...brokers],
+    brokers: [...connection.brokers],
+    ...(sasl ? { sasl: { ...sasl } as kafkajs.SASLOptions } : {}),
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
     retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5_000 },

@@ -1,3 +1,5 @@
+import { CLASSIFICATIONS, type Classification } from '#domain';
+
 /** A topic as the project declares it: created explicitly, never by broker auto-creation. */
 export interface TopicSpec {
   readonly topic: string;
@@ -6,18 +8,32 @@ export interface TopicSpec {
   readonly configEntries: readonly { name: string; value: string }[];
 }
 
-/** Engagement events, keyed by country. Kept forever: projections are rebuilt from it. */
-export function engagementTopic(prefix: string): string {
+/**
+ * Engagement events of one classification level, keyed by country. One topic per level, so the broker can grant
+ * a consumer exactly the levels it is cleared for (ACLs are per topic). Kept forever: projections are rebuilt
+ * from them.
+ */
+export function engagementTopic(prefix: string, level: Classification): string {
+  return `${prefix}.engagement.${level}`;
+}
+
+/** Every level's engagement topic, lowest level first. */
+export function engagementTopics(prefix: string): string[] {
+  return CLASSIFICATIONS.map((level) => engagementTopic(prefix, level));
+}
+
+/**
+ * The single topic every level shared before topics per level: retired. Nothing publishes to it or reads it any
+ * more (migration 1764086400014 republished every event onto its level's topic); it is named here only so that
+ * tools can tell an operator it may be deleted.
+ */
+export function retiredEngagementTopic(prefix: string): string {
   return `${prefix}.engagement`;
 }
 
-export function engagementTopicSpec(
-  prefix: string,
-  numPartitions: number,
-  replicationFactor: number,
-): TopicSpec {
+function engagementSpec(topic: string, numPartitions: number, replicationFactor: number): TopicSpec {
   return {
-    topic: engagementTopic(prefix),
+    topic,
     numPartitions,
     replicationFactor,
     configEntries: [
@@ -29,15 +45,38 @@ export function engagementTopicSpec(
   };
 }
 
-/** Records the projector could not apply, with the error and their source position in headers. */
-export function deadLetterTopic(prefix: string): string {
-  return `${engagementTopic(prefix)}.dlq`;
-}
-
-export function deadLetterTopicSpec(
+/** The four engagement topics as the relay creates them. */
+export function engagementTopicSpecs(
   prefix: string,
   numPartitions: number,
   replicationFactor: number,
-): TopicSpec {
-  return { ...engagementTopicSpec(prefix, numPartitions, replicationFactor), topic: deadLetterTopic(prefix) };
+): TopicSpec[] {
+  return engagementTopics(prefix).map((topic) => engagementSpec(topic, numPartitions, replicationFactor));
+}
+
+/**
+ * Where the projector sends a record of `sourceTopic` it could not apply: the dead-letter topic of the same
+ * level, so a dead letter is readable by exactly those cleared for its source.
+ */
+export function deadLetterTopicOf(sourceTopic: string): string {
+  return `${sourceTopic}.dlq`;
+}
+
+/** Records of one level the projector could not apply, with the error and their source position in headers. */
+export function deadLetterTopic(prefix: string, level: Classification): string {
+  return deadLetterTopicOf(engagementTopic(prefix, level));
+}
+
+/** Every level's dead-letter topic, lowest level first. */
+export function deadLetterTopics(prefix: string): string[] {
+  return CLASSIFICATIONS.map((level) => deadLetterTopic(prefix, level));
+}
+
+/** The four dead-letter topics as the projector creates them. */
+export function deadLetterTopicSpecs(
+  prefix: string,
+  numPartitions: number,
+  replicationFactor: number,
+): TopicSpec[] {
+  return deadLetterTopics(prefix).map((topic) => engagementSpec(topic, numPartitions, replicationFactor));
 }

@@ -92,8 +92,8 @@ function countriesClaim(
   return [...new Set(codes)];
 }
 
-/** A refusal for each way jose says a token is wrong. */
-function refusalOf(error: unknown): TokenRefusedError {
+/** A refusal for each way jose says a token is wrong; with a remote key set, a failed fetch is not the token's fault. */
+function refusalOf(error: unknown, remote: boolean): TokenRefusedError {
   if (error instanceof TokenRefusedError) return error;
   if (error instanceof errors.JWTExpired) return new TokenRefusedError('expired', 'The token has expired.');
   if (error instanceof errors.JWTClaimValidationFailed) {
@@ -116,8 +116,16 @@ function refusalOf(error: unknown): TokenRefusedError {
   if (error instanceof errors.JWSSignatureVerificationFailed) {
     return new TokenRefusedError('bad_signature', 'The token signature does not verify.');
   }
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    return new TokenRefusedError('key_set_unavailable', 'The signing keys could not be fetched; try again.');
+  const tokenFault =
+    error instanceof errors.JWSInvalid ||
+    error instanceof errors.JWTInvalid ||
+    error instanceof errors.JWKInvalid;
+  // The key set timed out, answered other than 200 OK, was not a key set, or could not be reached.
+  if (remote && !tokenFault) {
+    return new TokenRefusedError(
+      'key_set_unavailable',
+      'The signing keys could not be fetched; try again shortly.',
+    );
   }
   return new TokenRefusedError('malformed_token', 'The token is not a well-formed signed JWT.');
 }
@@ -169,7 +177,7 @@ export class JoseTokenVerifier implements TokenVerifier {
       });
       return principalFromClaims(payload);
     } catch (error) {
-      throw refusalOf(error);
+      throw refusalOf(error, this.auth.jwksUrl !== undefined);
     }
   }
 }

@@ -1,14 +1,18 @@
+import { visibleTo } from '../timeline/read-scope.sql.js';
+
 /**
  * Every country with any activity (timeline entries or register entries), as known at `$4`: its latest
  * engagement of the types `$1`, its latest observed stance (`$2` entries), and its open/overdue follow-ups and
  * open offers on `$3` (that day, UTC). An offer whose expiresOn has passed is not open: it has lapsed, whether
  * or not its IncentiveExpired has been recorded yet. Timeline entries retracted by then are left out.
+ * Everything is read through the reader's scope (`$5` its clearance's rank, `$6` its countries): a country is listed
+ * only if the reader sees an entry of it, and each count and latest entry is of visible entries alone.
  */
 export const COUNTRY_OVERVIEW = `
 WITH known AS (
-  SELECT country FROM country_timeline t WHERE t.known_from <= $4::timestamptz
+  SELECT country FROM country_timeline t WHERE t.known_from <= $4::timestamptz AND ${visibleTo('t', '$5', '$6')}
   UNION
-  SELECT country FROM registers g WHERE g.known_from <= $4::timestamptz
+  SELECT country FROM registers g WHERE g.known_from <= $4::timestamptz AND ${visibleTo('g', '$5', '$6')}
 )
 SELECT k.country,
        le.event_id AS engagement_event_id, le.occurred_at AS engagement_occurred_at,
@@ -20,6 +24,7 @@ LEFT JOIN LATERAL (
   SELECT t.event_id, t.occurred_at, t.headline
   FROM country_timeline t
   WHERE t.country = k.country AND t.event_type = ANY($1::text[]) AND NOT t.retracted
+    AND ${visibleTo('t', '$5', '$6')}
     AND t.known_from <= $4::timestamptz AND (t.known_until IS NULL OR t.known_until > $4::timestamptz)
     AND t.occurred_at <= $4::timestamptz
   ORDER BY t.occurred_at DESC, t.global_position DESC
@@ -29,6 +34,7 @@ LEFT JOIN LATERAL (
   SELECT t.event_id, t.occurred_at, t.data->>'stance' AS stance
   FROM country_timeline t
   WHERE t.country = k.country AND t.event_type = $2::text AND NOT t.retracted
+    AND ${visibleTo('t', '$5', '$6')}
     AND t.known_from <= $4::timestamptz AND (t.known_until IS NULL OR t.known_until > $4::timestamptz)
     AND t.occurred_at <= $4::timestamptz
   ORDER BY t.occurred_at DESC, t.global_position DESC
@@ -41,7 +47,7 @@ CROSS JOIN LATERAL (
          count(*) FILTER (WHERE g.kind = 'incentive-offer' AND g.status = 'offered'
            AND (g.state->>'expiresOn' IS NULL OR (g.state->>'expiresOn')::date >= $3::date))::int AS open_offers
   FROM registers g
-  WHERE g.country = k.country
+  WHERE g.country = k.country AND ${visibleTo('g', '$5', '$6')}
     AND g.known_from <= $4::timestamptz AND (g.known_until IS NULL OR g.known_until > $4::timestamptz)
 ) r
 ORDER BY k.country`;

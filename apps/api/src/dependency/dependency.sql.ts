@@ -1,3 +1,5 @@
+import { visibleTo } from '../timeline/read-scope.sql.js';
+
 /** A revision row was known at `$k` (recorded time): the ledger and flag history are read through this. */
 const KNOWN_AT = (alias: string, k: string) =>
   `${alias}.known_from <= ${k} AND (${alias}.known_until IS NULL OR ${alias}.known_until > ${k})`;
@@ -5,7 +7,9 @@ const KNOWN_AT = (alias: string, k: string) =>
 /**
  * Equipment in service per country, domain, unit kind, currency and vendor at each of the instants `$2`
  * (answered by their 1-based position, `ord`), from the contract_holdings ledger as known at `$4`; `$1`
- * narrows to one country, `$3` to one domain. Vendors netted to nothing are left out.
+ * narrows to one country, `$3` to one domain. Vendors netted to nothing are left out. Only the rows of contracts
+ * the reader may see (`$5` its clearance's rank, `$6` its countries) are summed: a figure is what the visible
+ * contracts alone give.
  */
 export const HOLDINGS_AT = `
 WITH points AS (
@@ -16,7 +20,7 @@ SELECT h.country, p.ord::int AS ord, h.domain, h.unit_kind, h.vendor_id, h.curre
 FROM points p
 JOIN contract_holdings h ON h.effective_at <= p.at
 WHERE ($1::text IS NULL OR h.country = $1::text) AND ($3::text IS NULL OR h.domain = $3::text)
-  AND ${KNOWN_AT('h', '$4::timestamptz')}
+  AND ${KNOWN_AT('h', '$4::timestamptz')} AND ${visibleTo('h', '$5', '$6')}
 GROUP BY h.country, p.ord, h.domain, h.unit_kind, h.vendor_id, h.currency
 HAVING sum(h.units_delta) <> 0 OR sum(h.value_delta) <> 0
 ORDER BY h.country, p.ord, h.domain, h.unit_kind, h.vendor_id`;
@@ -33,13 +37,17 @@ export interface HoldingRow {
   value: string;
 }
 
-/** Every row of country `$1`'s ledger effective up to `$2`, as known at `$3`; `$4` narrows to one domain. */
+/**
+ * Every row of country `$1`'s ledger effective up to `$2`, as known at `$3`; `$4` narrows to one domain. Only rows of
+ * contracts the reader may see (`$5` its clearance's rank, `$6` its countries): a move, its causes and its figures
+ * come from those alone.
+ */
 export const LEDGER_ROWS = `
 SELECT h.contract_id, h.domain, h.unit_kind, h.vendor_id, h.units_delta::float8 AS units_delta,
        h.value_delta::text AS value_delta, h.currency, h.effective_at, h.cause_event_id, h.cause_type, h.effect
 FROM contract_holdings h
 WHERE h.country = $1::text AND h.effective_at <= $2::timestamptz AND ${KNOWN_AT('h', '$3::timestamptz')}
-  AND ($4::text IS NULL OR h.domain = $4::text)
+  AND ($4::text IS NULL OR h.domain = $4::text) AND ${visibleTo('h', '$5', '$6')}
 ORDER BY h.effective_at, h.id`;
 
 export interface LedgerDbRow {
@@ -82,7 +90,7 @@ export interface VendorFlagRow {
 /**
  * Entries of country `$1` in each window (`$2` its move's position, from `$3` inclusive to `$4` exclusive):
  * timeline entries known at `$7` and not retracted then, of the types `$5`, newest first, at most `$6` per
- * window.
+ * window; only those the reader may see (`$8` its clearance's rank, `$9` its countries).
  */
 export const ENTRIES_IN_WINDOWS = `
 SELECT w.ord, e.event_id, e.event_type, e.occurred_at, e.headline
@@ -91,6 +99,7 @@ CROSS JOIN LATERAL (
   SELECT t.event_id, t.event_type, t.occurred_at, t.headline, t.global_position
   FROM country_timeline t
   WHERE t.country = $1::text AND ${KNOWN_AT('t', '$7::timestamptz')} AND NOT t.retracted
+    AND ${visibleTo('t', '$8', '$9')}
     AND t.event_type = ANY($5::text[])
     AND t.occurred_at >= w.lower_bound AND t.occurred_at < w.upper_bound
   ORDER BY t.occurred_at DESC, t.global_position DESC

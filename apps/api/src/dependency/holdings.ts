@@ -4,12 +4,14 @@ import {
   type LedgerRow,
   type NetworkDomain,
   profilesAt,
+  type ReadScope,
   type RiskList,
   type UnitKind,
   type VendorClassification,
   type VendorIdentity,
   type VendorProfile,
 } from '#domain';
+import { scopeParams } from '../timeline/read-scope.sql.js';
 import {
   HOLDINGS_AT,
   type HoldingRow,
@@ -25,10 +27,14 @@ export interface HoldingsSnapshot {
   readonly vendors: VendorProfile[];
 }
 
-/** The reader's view: figures as known at `knownAt`, with flags by `riskList`. */
+/**
+ * The reader's view: figures as known at `knownAt`, with flags by `riskList`, from the contracts `scope` may see
+ * (its clearance and countries) and no others.
+ */
 export interface Knowledge {
   readonly knownAt: Date;
   readonly riskList: RiskList;
+  readonly scope: ReadScope;
 }
 
 /** Vendors' names, origins and flag histories, as known then. */
@@ -81,6 +87,7 @@ export async function holdingsAt(
     args.points,
     args.domain,
     args.knownAt,
+    ...scopeParams(args.scope),
   ]);
   const registry = await vendorRegistry(
     pool,
@@ -131,15 +138,22 @@ export function snapshotOf(
   return byCountry.get(country)?.[index] ?? { holdings: [], vendors: [] };
 }
 
-/** Country `$1`'s ledger rows up to `upTo`, as known at `knownAt`. */
+/** Country `$1`'s ledger rows up to `upTo`, as known at `knownAt`, of the contracts the reader may see. */
 export async function ledgerOf(
   pool: pg.Pool,
   country: string,
   upTo: Date,
   knownAt: Date,
   domain: NetworkDomain | null,
+  scope: ReadScope,
 ): Promise<LedgerRow[]> {
-  const { rows } = await pool.query<LedgerDbRow>(LEDGER_ROWS, [country, upTo, knownAt, domain]);
+  const { rows } = await pool.query<LedgerDbRow>(LEDGER_ROWS, [
+    country,
+    upTo,
+    knownAt,
+    domain,
+    ...scopeParams(scope),
+  ]);
   return rows.map((r) => ({
     contractId: r.contract_id,
     domain: r.domain as NetworkDomain,

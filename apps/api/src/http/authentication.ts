@@ -49,6 +49,21 @@ export function useAuthentication(
     } catch (error) {
       if (!(error instanceof TokenRefusedError)) throw error;
       const route = request.routeOptions?.url ?? 'unknown';
+      if (error.reason === 'key_set_unavailable') {
+        // The identity provider's keys could not be fetched: the token may well be good, so not a 401.
+        return reply
+          .status(503)
+          .header('retry-after', '5')
+          .header('content-type', PROBLEM_CONTENT_TYPE)
+          .send({
+            type: problemType('key-set-unavailable'),
+            title: 'Service Unavailable',
+            status: 503,
+            code: 'KEY_SET_UNAVAILABLE',
+            detail: error.message,
+            instance: request.url,
+          });
+      }
       refusals.refused(401, route, error.reason, undefined);
       return reply
         .status(401)

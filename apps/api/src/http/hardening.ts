@@ -1,18 +1,46 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '#config';
-import { problemType } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
 
 const MINUTE_MS = 60_000;
 
-function limited(scope: string) {
-  return (_request: FastifyRequest, context: { after: string; max: number }) => ({
-    statusCode: 429,
-    code: 'RATE_LIMITED',
-    type: problemType('rate-limited'),
-    message: `More than ${context.max} requests a minute ${scope}; retry in ${context.after}.`,
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+/**
+ * Answers 429 problem+json with Retry-After once `limiter` says the caller is over its limit, and tells callers
+ * within it how much is left (the tighter of the two limits wins the headers).
+ *
+ * Each limit is its own hook around `createRateLimit`, not the plugin's `rateLimit()` hook: that hook runs once per
+ * request whichever of its instances comes first (it marks the request), so a per-subject limit behind the
+ * per-address one never counted anything.
+ */
+function limitWith(app: FastifyInstance, limiter: Limiter, scope: string): void {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await limiter(request);
+    if (limit.isAllowed) return;
+    const shown = Number(reply.getHeader('x-ratelimit-remaining') ?? Number.POSITIVE_INFINITY);
+    if (limit.remaining <= shown) {
+      reply
+        .header('x-ratelimit-limit', limit.max)
+        .header('x-ratelimit-remaining', limit.remaining)
+        .header('x-ratelimit-reset', limit.ttlInSeconds);
+    }
+    if (!limit.isExceeded) return;
+    return reply
+      .status(429)
+      .header('retry-after', limit.ttlInSeconds)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send({
+        type: problemType('rate-limited'),
+        title: 'Too Many Requests',
+        status: 429,
+        code: 'RATE_LIMITED',
+        detail: `More than ${limit.max} requests a minute ${scope}; retry in ${limit.ttlInSeconds} s.`,
+        instance: request.url,
+      });
   });
 }
 
@@ -30,26 +58,17 @@ export async function useSecurityHeaders(app: FastifyInstance, config: AppConfig
 
 /** Per client address, before anything else is done for the request. */
 export function limitPerAddress(app: FastifyInstance, config: AppConfig): void {
-  app.addHook(
-    'onRequest',
-    app.rateLimit({
-      max: config.rateLimit.perIpPerMinute,
-      timeWindow: MINUTE_MS,
-      errorResponseBuilder: limited('from this address'),
-    }),
-  );
+  const limiter = app.createRateLimit({ max: config.rateLimit.perIpPerMinute, timeWindow: MINUTE_MS });
+  limitWith(app, limiter, 'from this address');
 }
 
 /** Per signed-in subject (after authentication), however many addresses it calls from. */
 export function limitPerSubject(app: FastifyInstance, config: AppConfig): void {
-  app.addHook(
-    'onRequest',
-    app.rateLimit({
-      max: config.rateLimit.perSubjectPerMinute,
-      timeWindow: MINUTE_MS,
-      keyGenerator: (request) => `sub:${request.principal?.subject ?? ''}`,
-      allowList: (request) => request.principal === undefined,
-      errorResponseBuilder: limited('for this caller'),
-    }),
-  );
+  const limiter = app.createRateLimit({
+    max: config.rateLimit.perSubjectPerMinute,
+    timeWindow: MINUTE_MS,
+    keyGenerator: (request) => `sub:${request.principal?.subject ?? ''}`,
+    allowList: (request) => request.principal === undefined,
+  });
+  limitWith(app, limiter, 'for this caller');
 }

@@ -39,7 +39,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         {
           provide: KAFKA,
-          useFactory: () => createKafka(config.kafka.brokers, `${config.kafka.clientId}-api`),
+          useFactory: () => createKafka(config.kafka, `${config.kafka.clientId}-api`),
         },
         EntryStore,
         IdempotencyRetentionService,

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppConfig } from '#config';
 import { Outbox, poolErrorCount } from '#event-store';
-import { engagementTopic, type Kafka } from '#messaging';
+import { engagementTopics, type Kafka } from '#messaging';
 import { APP_CONFIG, KAFKA, PG_POOL } from '../infrastructure/tokens.js';
 import { PARKED_STREAMS, PROJECTION_CHECKPOINTS, PROJECTOR_OUTBOX } from './metrics.sql.js';
 
@@ -121,7 +121,7 @@ export class MetricsService {
     });
     const lagEvents = new Gauge({
       name: 'demarche_projection_lag_events',
-      help: 'Events on Kafka a projection has not applied yet, per partition',
+      help: 'Events on Kafka a projection has not applied yet, per topic (classification level) and partition',
       labelNames: ['projection', 'topic', 'partition'] as const,
       registers: [this.registry],
     });
@@ -137,11 +137,15 @@ export class MetricsService {
   }
 
   private async collectLag(lagEvents: Gauge<string>, lagSeconds: Gauge<string>): Promise<void> {
-    const topic = engagementTopic(this.config.kafka.topicPrefix);
     const admin = this.kafka.admin();
     try {
       await admin.connect();
-      const ends = await admin.fetchTopicOffsets(topic);
+      // Every level's topic; one the relay has not created yet has no lag to report.
+      const existing = new Set(await admin.listTopics());
+      const ends: { topic: string; partition: number; high: string }[] = [];
+      for (const topic of engagementTopics(this.config.kafka.topicPrefix).filter((t) => existing.has(t))) {
+        for (const end of await admin.fetchTopicOffsets(topic)) ends.push({ topic, ...end });
+      }
       const { rows } = await this.pool.query<{
         projection: string;
         topic: string;
@@ -149,7 +153,7 @@ export class MetricsService {
         next_offset: string;
         since_last_seconds: number;
       }>(PROJECTION_CHECKPOINTS);
-      for (const end of ends) {
+      for (const { topic, ...end } of ends) {
         for (const projection of new Set(rows.map((r) => r.projection).concat('read-models'))) {
           const checkpoint = rows.find(
             (r) => r.projection === projection && r.topic === topic && r.partition === end.partition,

@@ -1,5 +1,6 @@
 import type { Confidence } from '#domain';
 import { type TrailPageRow, toCorrectionsPage, trailPage } from './list-corrections/corrections.sql.js';
+import { visibleTo } from './read-scope.sql.js';
 
 /** A timeline row's columns but its trail (which every read pages: see trailPage). */
 export const ENTRY_FACTS = `
@@ -11,13 +12,14 @@ export const ENTRY_FACTS = `
  * One page of a country's timeline, newest first, keyset-paginated on (occurred_at, global_position).
  * Without knownAt ($8) it reads the current revision of each entry; with it, the revision in force then, whose
  * trail is the trail as known then. Each entry carries the latest $14 items of that trail (see trailPage).
- * asOf ($9) keeps what had happened by then; facet filters match case-insensitively. The ORDER BY names the
+ * asOf ($9) keeps what had happened by then; facet filters match case-insensitively. Only entries the reader may
+ * see ($15 its clearance's rank, $16 its countries) are read, so a page and its cursor never count a hidden one. The ORDER BY names the
  * table's columns (`t.`): bare, `global_position` would be the `::text` output column, ordered as text.
  */
 export const TIMELINE_PAGE = `
 SELECT ${ENTRY_FACTS}, ${trailPage('t', 'NULL', '$14')}
 FROM country_timeline t
-WHERE country = $1
+WHERE country = $1 AND ${visibleTo('t', '$15', '$16')}
   AND CASE WHEN $8::timestamptz IS NULL THEN known_until IS NULL
            ELSE known_from <= $8::timestamptz AND (known_until IS NULL OR known_until > $8::timestamptz) END
   AND ($10::boolean OR NOT retracted)

@@ -6,6 +6,7 @@ import {
   streamCategory,
   streamEntityId,
 } from '#domain';
+import { entryRank } from './classification-rank.js';
 import type { Projection } from './projection.js';
 import { closeRevisions, revise } from './revisions.js';
 
@@ -16,9 +17,9 @@ FROM contract_holdings WHERE contract_id = $1 AND known_until IS NULL`;
 
 const INSERT_HOLDINGS = `
 INSERT INTO contract_holdings (contract_id, country, operator, domain, unit_kind, vendor_id, units_delta,
-  value_delta, currency, effective_at, cause_event_id, cause_type, effect, known_from)
+  value_delta, currency, effective_at, cause_event_id, cause_type, effect, known_from, classification_rank)
 SELECT $1, $2, $3, c.domain, c.unit_kind, c.vendor_id, c.units_delta, c.value_delta, c.currency, c.effective_at,
-       c.cause_event_id, c.cause_type, c.effect, $13
+       c.cause_event_id, c.cause_type, c.effect, $13, $15
 FROM unnest($4::text[], $5::text[], $6::text[], $7::numeric[], $8::bigint[], $9::text[], $10::timestamptz[],
             $11::uuid[], $12::text[], $14::text[])
   AS c(domain, unit_kind, vendor_id, units_delta, value_delta, currency, effective_at, cause_event_id, cause_type,
@@ -105,6 +106,8 @@ export const holdingsProjection: Projection = {
       open.map((c) => c.causeType),
       event.recordedAt,
       open.map((c) => c.effect),
+      // Figures count a row only for readers cleared for its contract.
+      entryRank(history),
     ]);
   },
 };

@@ -12,15 +12,16 @@ import {
   streamEntityId,
   technicalSupportDecider,
 } from '#domain';
+import { entryRank } from './classification-rank.js';
 import type { Projection } from './projection.js';
 
 // The runner applies each event of a stream once, in order (a claim per stream version), so each event adds one
 // revision; the partial unique index keeps a stream to one current row whatever happens.
 const INSERT_REVISION = `
 INSERT INTO registers (stream_id, revision, known_from, kind, entity_id, country, status, occurred_at, due_date,
-  classification, state, stream_version)
+  classification, state, stream_version, classification_rank)
 SELECT $1::text, coalesce(max(r.revision), 0) + 1, $2::timestamptz, $3::text, $4::text, $5::text, $6::text,
-       $7::timestamptz, $8::date, $9::text, $10::jsonb, $11::integer
+       $7::timestamptz, $8::date, $9::text, $10::jsonb, $11::integer, $12::smallint
 FROM registers r WHERE r.stream_id = $1::text`;
 
 /** Closes the entry's current revision at the recorded time of the event that supersedes or removes it. */
@@ -73,6 +74,7 @@ export const registersProjection: Projection = {
       // Money as the API answers it (decimal amount, minor units, currency); a holding's value in minor units.
       JSON.stringify(state, moneyViews),
       event.streamVersion,
+      entryRank(history),
     ]);
   },
 };

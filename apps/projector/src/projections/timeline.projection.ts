@@ -12,14 +12,15 @@ import {
   type TimelineEntry,
   toTimelineEntry,
 } from '#domain';
+import { rankOf } from './classification-rank.js';
 import type { Projection } from './projection.js';
 
 // A plain insert, not an upsert: a doubly delivered event must fail loudly here, not be papered over.
 const INSERT_REVISION = `
 INSERT INTO country_timeline (event_id, revision, known_from, retracted, trail, country, event_type, occurred_at,
   recorded_at, recorded_by, classification, headline, topics, vendors, participants, stream_id, stream_version,
-  global_position, data, source, confidence)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`;
+  global_position, data, source, confidence, classification_rank)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`;
 
 const CLOSE_CURRENT_REVISION = `
 UPDATE country_timeline SET known_until = $2 WHERE event_id = $1 AND known_until IS NULL RETURNING revision`;
@@ -58,6 +59,8 @@ function revisionParams(
     JSON.stringify(entry.data, moneyViews),
     sourcing.source,
     sourcing.confidence,
+    // Each revision at its entry's level: a correction carries the level of the entry it corrects.
+    rankOf(entry.classification),
   ];
 }
 

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import { loadConfig } from '#config';
 import { createPool } from '#event-store';
-import { createKafka, engagementTopic } from '#messaging';
+import { createKafka, engagementTopics } from '#messaging';
 import { READ_MODEL_PROJECTIONS } from '../projections/read-model-projections.js';
 import { PROJECTION_TABLES, RebuildError, rebuildProjection } from './rebuild.js';
 
@@ -28,7 +28,7 @@ if (
 
 const config = loadConfig();
 const pool = createPool(config.databaseUrl, 3);
-const kafka = createKafka(config.kafka.brokers, `${config.kafka.clientId}-rebuild`);
+const kafka = createKafka(config.kafka, `${config.kafka.clientId}-rebuild`);
 const names =
   target === 'all' ? Object.keys(PROJECTION_TABLES).filter((n) => !(country && n === 'vendors')) : [target];
 const bar = new cliProgress.SingleBar(
@@ -47,7 +47,7 @@ try {
       allowUndecodable,
       source:
         source === 'kafka'
-          ? { kind: 'kafka', kafka, topic: engagementTopic(config.kafka.topicPrefix) }
+          ? { kind: 'kafka', kafka, topics: engagementTopics(config.kafka.topicPrefix) }
           : { kind: 'events' },
       onProgress: (done, total) => {
         bar.setTotal(Math.max(total, 1));

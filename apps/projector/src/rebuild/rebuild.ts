@@ -26,10 +26,10 @@ export interface RebuildOptions {
   readonly projection: string;
   /** Rebuild one country's rows in place, in one transaction, instead of the whole table. */
   readonly country?: string;
-  /** Where the main pass reads: the event store (default) or the Kafka topic from its start. */
+  /** Where the main pass reads: the event store (default) or the Kafka topics (every level's) from their start. */
   readonly source?:
     | { readonly kind: 'events' }
-    | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly topic: string };
+    | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly topics: readonly string[] };
   readonly onProgress?: (done: number, total: number) => void;
   /**
    * Swap in the rebuilt tables although some Kafka records could not be decoded (they are left out). By default
@@ -170,8 +170,28 @@ function fromEventStore(
   return eachAppliedPage(pool, null, progress, (events) => applyInShadow(pool, schema, projection, events));
 }
 
-/** Main pass from Kafka: the topic from its start up to its end when the rebuild began; duplicates drop out. */
+/**
+ * Main pass from Kafka: each topic (one per classification level) from its start up to its end when its read
+ * began; duplicates drop out. Topics are read one after another: a stream's events all carry its level, so they
+ * are on one topic and partition, in order; the swap's catch-up takes whatever came later.
+ */
 async function fromKafka(
+  pool: pg.Pool,
+  schema: string,
+  projection: Projection,
+  kafka: Kafka,
+  topics: readonly string[],
+  progress: (n: number) => void,
+  undecodable: UndecodableTally,
+): Promise<number> {
+  let applied = 0;
+  for (const topic of topics) {
+    applied += await fromKafkaTopic(pool, schema, projection, kafka, topic, progress, undecodable);
+  }
+  return applied;
+}
+
+async function fromKafkaTopic(
   pool: pg.Pool,
   schema: string,
   projection: Projection,
@@ -277,7 +297,7 @@ export async function rebuildProjection(
     const undecodable = new UndecodableTally(options.log);
     const applied =
       source.kind === 'kafka'
-        ? await fromKafka(pool, schema, projection, source.kafka, source.topic, progress, undecodable)
+        ? await fromKafka(pool, schema, projection, source.kafka, source.topics, progress, undecodable)
         : await fromEventStore(pool, schema, projection, progress);
     if (undecodable.count > 0 && !options.allowUndecodable)
       throw new UndecodableRecordsError(undecodable.count, undecodable.first);

@@ -11,6 +11,7 @@ import { HHI_BANDS } from '../../dependency/figure-view.request.dto.js';
 import { type HoldingsSnapshot, holdingsAt, snapshotOf } from '../../dependency/holdings.js';
 import { PG_POOL } from '../../infrastructure/tokens.js';
 import { monthsBefore, utcDate } from '../../shared/dates.js';
+import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { COUNTRY_OVERVIEW, type CountryOverviewRow } from '../countries.sql.js';
 import {
   type CountryList,
@@ -61,7 +62,7 @@ function toOverview(row: CountryOverviewRow, dependency: CountryOverview['depend
 export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute({ knownAt: now, riskList }: ListCountriesQuery): Promise<CountryList> {
+  async execute({ knownAt: now, riskList, scope }: ListCountriesQuery): Promise<CountryList> {
     const points = [now, monthsBefore(now, 12)];
     const [overview, byCountry] = await Promise.all([
       this.pool.query<CountryOverviewRow>(COUNTRY_OVERVIEW, [
@@ -69,8 +70,9 @@ export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
         COUNTRY_RESPONSE_OBSERVED,
         utcDate(now),
         now,
+        ...scopeParams(scope),
       ]),
-      holdingsAt(this.pool, { country: null, points, domain: null, knownAt: now, riskList }),
+      holdingsAt(this.pool, { country: null, points, domain: null, knownAt: now, riskList, scope }),
     ]);
     return {
       asOf: now.toISOString(),

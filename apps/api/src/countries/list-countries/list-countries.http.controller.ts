@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ReadAccess } from '../../auth/access.js';
+import type { ReadScope } from '#domain';
+import { ReadAccess, Reader } from '../../auth/access.js';
 import { FigureViewRequestDto, knownAtOf } from '../../dependency/figure-view.request.dto.js';
 import { type CountryList, ListCountriesQuery } from './list-countries.query.js';
 
@@ -12,7 +13,7 @@ export class ListCountriesHttpController {
 
   /** `knownAt` reads the overview as it stood then: that day's figures as we had recorded them by then. */
   @Get()
-  countries(@Query() query: FigureViewRequestDto): Promise<CountryList> {
-    return this.queryBus.execute(new ListCountriesQuery(knownAtOf(query, new Date()), query.riskList));
+  countries(@Query() query: FigureViewRequestDto, @Reader() scope: ReadScope): Promise<CountryList> {
+    return this.queryBus.execute(new ListCountriesQuery(knownAtOf(query, new Date()), query.riskList, scope));
   }
 }

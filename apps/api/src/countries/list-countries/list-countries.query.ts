@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ConcentrationBand, NetworkDomain, RiskList, UnitKind } from '#domain';
+import type { ConcentrationBand, NetworkDomain, ReadScope, RiskList, UnitKind } from '#domain';
 
 /** One headline dependency figure: a domain, on the units basis, in one unit kind. */
 export interface DependencySummary {
@@ -43,11 +43,15 @@ export interface CountryList {
   readonly countries: readonly CountryOverview[];
 }
 
-/** Every country with any activity, with what leadership checks first, as known at `knownAt`. */
+/**
+ * Every country with any activity the reader may see, with what leadership checks first, as known at `knownAt`:
+ * the countries of `scope`, each counted and measured from the entries at most its clearance.
+ */
 export class ListCountriesQuery extends Query<CountryList> {
   constructor(
     readonly knownAt: Date,
     readonly riskList: RiskList,
+    readonly scope: ReadScope,
   ) {
     super();
   }

@@ -1,9 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { dependencySeries, type EngagementRole, eventTypesWithRole, type Move } from '#domain';
+import {
+  dependencySeries,
+  type EngagementRole,
+  eventTypesWithRole,
+  type Move,
+  type ReadScope,
+} from '#domain';
 import { PG_POOL } from '../../infrastructure/tokens.js';
 import { daysBefore } from '../../shared/dates.js';
+import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { ENTRIES_IN_WINDOWS, type EntryRow } from '../dependency.sql.js';
 import { HHI_BANDS } from '../figure-view.request.dto.js';
 import { ledgerOf, vendorRegistry } from '../holdings.js';
@@ -34,10 +41,10 @@ export class GetDependencyHistoryHandler implements IQueryHandler<GetDependencyH
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   async execute(query: GetDependencyHistoryQuery): Promise<DependencyHistory> {
-    const { country, points, basis, scope, lookbackDays, knownAt, riskList } = query;
+    const { country, points, basis, scope, lookbackDays, knownAt, riskList, reader } = query;
     const last = points.at(-1) ?? knownAt;
     const domain = scope === 'all' || scope === 'each' ? null : scope;
-    const ledger = await ledgerOf(this.pool, country, last, knownAt, domain);
+    const ledger = await ledgerOf(this.pool, country, last, knownAt, domain, reader);
     const registry = await vendorRegistry(
       this.pool,
       ledger.map((r) => r.vendorId),
@@ -53,7 +60,7 @@ export class GetDependencyHistoryHandler implements IQueryHandler<GetDependencyH
       riskList,
     });
     const moves = series.flatMap((s) => s.points.flatMap((p) => p.moves)).filter(creditable);
-    const preceding = await this.precedingEach(country, moves, lookbackDays, knownAt);
+    const preceding = await this.precedingEach(country, moves, lookbackDays, knownAt, reader);
     const view = (move: Move): DependencyMove => ({
       at: move.at.toISOString(),
       causes: move.causes,
@@ -90,12 +97,16 @@ export class GetDependencyHistoryHandler implements IQueryHandler<GetDependencyH
     };
   }
 
-  /** For each move, the entries dated in [move − lookbackDays, move) known at `knownAt`, by role. */
+  /**
+   * For each move, the entries dated in [move − lookbackDays, move) known at `knownAt`, by role: only those the
+   * reader may see.
+   */
   private async precedingEach(
     country: string,
     moves: readonly Move[],
     lookbackDays: number,
     knownAt: Date,
+    reader: ReadScope,
   ): Promise<Map<Move, Preceding>> {
     const result = new Map<
       Move,
@@ -111,6 +122,7 @@ export class GetDependencyHistoryHandler implements IQueryHandler<GetDependencyH
         eventTypesWithRole(role),
         PRECEDING_LIMIT,
         knownAt,
+        ...scopeParams(reader),
       ]);
       for (const row of rows) {
         const move = moves[row.ord];

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ReadAccess } from '../../auth/access.js';
+import type { ReadScope } from '#domain';
+import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { monthEndPoints, monthsBefore, utcDate } from '../../shared/dates.js';
@@ -22,6 +23,7 @@ export class GetDependencyHistoryHttpController {
   history(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: GetDependencyHistoryRequestDto,
+    @Reader() scope: ReadScope,
   ): Promise<DependencyHistory> {
     const to = query.to ?? utcDate(new Date());
     const from = query.from ?? utcDate(monthsBefore(new Date(`${to}T00:00:00Z`), DEFAULT_MONTHS));
@@ -47,6 +49,7 @@ export class GetDependencyHistoryHttpController {
         query.lookbackDays,
         knownAtOf(query, new Date()),
         query.riskList,
+        scope,
       ),
     );
   }

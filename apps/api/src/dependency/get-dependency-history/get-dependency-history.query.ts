@@ -7,6 +7,7 @@ import type {
   HistoryScope,
   MoveCause,
   NetworkDomain,
+  ReadScope,
   RiskList,
   UnitKind,
   VendorShare,
@@ -82,7 +83,10 @@ export interface DependencyHistory {
   readonly series: readonly DependencySeriesView[];
 }
 
-/** A country's dependency measured at each of `points`, with every move, its causes and what preceded it. */
+/**
+ * A country's dependency measured at each of `points`, with every move, its causes and what preceded it, from the
+ * contracts and entries the reader may see alone.
+ */
 export class GetDependencyHistoryQuery extends Query<DependencyHistory> {
   constructor(
     readonly country: string,
@@ -93,6 +97,8 @@ export class GetDependencyHistoryQuery extends Query<DependencyHistory> {
     readonly lookbackDays: number,
     readonly knownAt: Date,
     readonly riskList: RiskList,
+    /** Who reads: its clearance and countries. */
+    readonly reader: ReadScope,
   ) {
     super();
   }

@@ -12,13 +12,14 @@ export class GetDependencyHandler implements IQueryHandler<GetDependencyQuery> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   async execute(query: GetDependencyQuery): Promise<DependencyReport> {
-    const { country, asOf, knownAt, basis, domain, riskList } = query;
+    const { country, asOf, knownAt, basis, domain, riskList, scope } = query;
     const byCountry = await holdingsAt(this.pool, {
       country,
       points: [asOf],
       domain: domain === 'all' ? null : domain,
       knownAt,
       riskList,
+      scope,
     });
     const { holdings, vendors } = snapshotOf(byCountry, country, 0);
     const figures = dependencyFigures(holdings, vendors, basis, domain);

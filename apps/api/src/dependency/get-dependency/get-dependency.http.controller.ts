@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ReadAccess } from '../../auth/access.js';
+import type { ReadScope } from '#domain';
+import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { asOfInstant } from '../../shared/dates.js';
 import { knownAtOf } from '../figure-view.request.dto.js';
@@ -17,6 +18,7 @@ export class GetDependencyHttpController {
   dependency(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: GetDependencyRequestDto,
+    @Reader() scope: ReadScope,
   ): Promise<DependencyReport> {
     const now = new Date();
     return this.queryBus.execute(
@@ -27,6 +29,7 @@ export class GetDependencyHttpController {
         query.basis,
         query.domain ?? 'all',
         query.riskList,
+        scope,
       ),
     );
   }

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { DependencyBasis, DomainDependency, NetworkDomain, RiskList } from '#domain';
+import type { DependencyBasis, DomainDependency, NetworkDomain, ReadScope, RiskList } from '#domain';
 
 export interface DependencyReport {
   readonly country: string;
@@ -19,7 +19,10 @@ export interface DependencyReport {
   readonly domains: readonly DomainDependency[];
 }
 
-/** A country's vendor dependency from the equipment in service at `asOf`, as known at `knownAt`. */
+/**
+ * A country's vendor dependency from the equipment in service at `asOf`, as known at `knownAt`, computed from the
+ * contracts the reader (`scope`) may see alone.
+ */
 export class GetDependencyQuery extends Query<DependencyReport> {
   constructor(
     readonly country: string,
@@ -28,6 +31,7 @@ export class GetDependencyQuery extends Query<DependencyReport> {
     readonly basis: DependencyBasis,
     readonly domain: NetworkDomain | 'all',
     readonly riskList: RiskList,
+    readonly scope: ReadScope,
   ) {
     super();
   }

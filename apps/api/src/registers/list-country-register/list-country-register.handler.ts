@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../infrastructure/tokens.js';
+import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { encodeCountryRegisterCursor } from '../register-cursor.js';
 import {
   type CountryRegisterItem,
@@ -25,6 +26,7 @@ export class ListCountryRegisterHandler
     country,
     status,
     page: { view, limit, after },
+    scope,
   }: ListCountryRegisterQuery<CountryRegisterKind>): Promise<CountryRegister<CountryRegisterKind>> {
     const { rows } = await this.pool.query<CountryRegisterRow<RegisterStates[CountryRegisterKind]>>(
       COUNTRY_REGISTER_PAGE,
@@ -37,6 +39,7 @@ export class ListCountryRegisterHandler
         after?.occurredAt ?? null,
         after?.streamId ?? null,
         limit + 1,
+        ...scopeParams(scope),
       ],
     );
     const page = rows.slice(0, limit);

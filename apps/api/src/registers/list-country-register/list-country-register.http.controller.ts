@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ReadAccess } from '../../auth/access.js';
+import type { ReadScope } from '#domain';
+import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { type CountryRegisterKey, decodeCountryRegisterCursor } from '../register-cursor.js';
@@ -40,6 +41,7 @@ export class ListCountryRegisterHttpController {
   incentiveOffers(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListIncentiveOffersRequestDto,
+    @Reader() scope: ReadScope,
   ): Promise<CountryRegister<'incentive-offer'>> {
     return this.queryBus.execute(
       new ListCountryRegisterQuery(
@@ -47,6 +49,7 @@ export class ListCountryRegisterHttpController {
         country,
         query.status,
         pageOf('incentive-offer', query),
+        scope,
       ),
     );
   }
@@ -55,9 +58,10 @@ export class ListCountryRegisterHttpController {
   contracts(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListContractsRequestDto,
+    @Reader() scope: ReadScope,
   ): Promise<CountryRegister<'contract'>> {
     return this.queryBus.execute(
-      new ListCountryRegisterQuery('contract', country, query.status, pageOf('contract', query)),
+      new ListCountryRegisterQuery('contract', country, query.status, pageOf('contract', query), scope),
     );
   }
 
@@ -65,6 +69,7 @@ export class ListCountryRegisterHttpController {
   technicalSupport(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListTechnicalSupportRequestDto,
+    @Reader() scope: ReadScope,
   ): Promise<CountryRegister<'technical-support'>> {
     return this.queryBus.execute(
       new ListCountryRegisterQuery(
@@ -72,6 +77,7 @@ export class ListCountryRegisterHttpController {
         country,
         query.status,
         pageOf('technical-support', query),
+        scope,
       ),
     );
   }

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { ReadScope } from '#domain';
 import type { CountryRegisterKey } from '../register-cursor.js';
 import type { CountryRegisterItem, CountryRegisterKind, RegisterStates } from '../register-item.js';
 import type { RegisterPageRequest } from '../register-read.request.dto.js';
@@ -27,6 +28,8 @@ export class ListCountryRegisterQuery<K extends CountryRegisterKind> extends Que
     readonly country: string,
     readonly status: RegisterStates[K]['status'] | undefined,
     readonly page: RegisterPageRequest<CountryRegisterKey>,
+    /** Who reads: only the entries at most its clearance, of its countries. */
+    readonly scope: ReadScope,
   ) {
     super();
   }

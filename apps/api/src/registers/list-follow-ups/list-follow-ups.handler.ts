@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../infrastructure/tokens.js';
+import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { encodeFollowUpCursor } from '../register-cursor.js';
 import { followUpItem, type RegisterStates } from '../register-item.js';
 import { FOLLOW_UPS_PAGE, type FollowUpRow } from '../registers.sql.js';
@@ -15,6 +16,7 @@ export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
     country,
     status,
     page: { view, limit, after },
+    scope,
   }: ListFollowUpsQuery): Promise<FollowUpList> {
     // Overdue is a part of open: the open ones due before today.
     const registerStatus = status === 'overdue' ? 'open' : (status ?? null);
@@ -28,6 +30,7 @@ export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
       after?.occurredAt ?? null,
       after?.streamId ?? null,
       limit + 1,
+      ...scopeParams(scope),
     ]);
     const page = rows.slice(0, limit);
     const last = page.at(-1);

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ReadAccess } from '../../auth/access.js';
+import type { ReadScope } from '#domain';
+import { ReadAccess, Reader } from '../../auth/access.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { decodeFollowUpCursor } from '../register-cursor.js';
 import { registerPageOf } from '../register-read.request.dto.js';
@@ -17,9 +18,9 @@ export class ListFollowUpsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
-  followUps(@Query() query: ListFollowUpsRequestDto): Promise<FollowUpList> {
+  followUps(@Query() query: ListFollowUpsRequestDto, @Reader() scope: ReadScope): Promise<FollowUpList> {
     const page = registerPageOf(query, decodeFollowUpCursor, new Date());
     if ('refused' in page) throw new RequestValidationException([{ field: 'cursor', message: page.refused }]);
-    return this.queryBus.execute(new ListFollowUpsQuery(query.country, query.status, page));
+    return this.queryBus.execute(new ListFollowUpsQuery(query.country, query.status, page, scope));
   }
 }

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { ReadScope } from '#domain';
 import type { FollowUpKey } from '../register-cursor.js';
 import type { FollowUpItem, FollowUpStatusFilter } from '../register-item.js';
 import type { RegisterPageRequest } from '../register-read.request.dto.js';
@@ -27,6 +28,8 @@ export class ListFollowUpsQuery extends Query<FollowUpList> {
     readonly country: string | undefined,
     readonly status: FollowUpStatusFilter | undefined,
     readonly page: RegisterPageRequest<FollowUpKey>,
+    /** Who reads: without a country, the follow-ups of every country it reads, at most its clearance. */
+    readonly scope: ReadScope,
   ) {
     super();
   }

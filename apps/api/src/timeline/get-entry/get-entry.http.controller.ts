@@ -1,8 +1,8 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { NotFoundError } from '#domain';
-import { ReadAccess } from '../../auth/access.js';
+import { NotFoundError, type ReadScope } from '#domain';
+import { ReadAccess, Reader } from '../../auth/access.js';
 import { type EntryView, GetEntryQuery } from './get-entry.query.js';
 
 /** What a 201's Location points at, once the projector has caught up. */
@@ -15,8 +15,10 @@ export class GetEntryHttpController {
   async entry(
     @Param('eventId', new ParseUUIDPipe()) eventId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Reader() scope: ReadScope,
   ): Promise<EntryView> {
-    const found = await this.queryBus.execute(new GetEntryQuery(eventId));
+    // An entry the reader may not see answers as one that does not exist: the same 404, body and all.
+    const found = await this.queryBus.execute(new GetEntryQuery(eventId, scope));
     if (found.entry === undefined) {
       // Not projected, and it will not be until an operator replays the stream's dead letters.
       if (found.parked) {

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { ReadScope } from '#domain';
 import type { CorrectionsPage } from '../list-corrections/corrections.sql.js';
 import type { TimelineEntryView } from '../timeline.sql.js';
 import type { ParkedView } from './get-entry.sql.js';
@@ -20,9 +21,15 @@ export type EntryFound =
   | { readonly entry: EntryView; readonly streamHead: number }
   | { readonly entry: undefined; readonly parked: ParkedView | null };
 
-/** One timeline entry by the id of the event that recorded it; `entry` undefined until projected. */
+/**
+ * One timeline entry by the id of the event that recorded it; `entry` undefined until projected, and for a reader
+ * who may not see it (another country's, or above its clearance) undefined with no `parked`, as for an unknown id.
+ */
 export class GetEntryQuery extends Query<EntryFound> {
-  constructor(readonly eventId: string) {
+  constructor(
+    readonly eventId: string,
+    readonly scope: ReadScope,
+  ) {
     super();
   }
 }

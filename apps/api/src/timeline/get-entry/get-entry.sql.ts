@@ -1,4 +1,5 @@
 import { type TrailPageRow, trailPage } from '../list-corrections/corrections.sql.js';
+import { visibleTo } from '../read-scope.sql.js';
 import { ENTRY_FACTS, type TimelineRow } from '../timeline.sql.js';
 
 /** Whether the stream of a projected entry is parked by a projection (oldest parking first). */
@@ -37,11 +38,12 @@ export function toParked(row: ParkedRow | undefined): ParkedView | null {
 
 /**
  * One entry as it now reads, with its latest $2 corrections (see trailPage) and the version its stream has
- * reached in the read model (its ETag).
+ * reached in the read model (its ETag); none if the reader ($3 its clearance's rank, $4 its countries) may not see
+ * it, exactly as for an id never recorded.
  */
 export const ENTRY_WITH_LATEST_CORRECTIONS = `
 SELECT ${ENTRY_FACTS}, ${trailPage('t', 'NULL', '$2')},
        (SELECT max(p.stream_version) FROM projected_events p WHERE p.stream_id = t.stream_id) AS stream_head
-FROM country_timeline t WHERE event_id = $1 AND known_until IS NULL`;
+FROM country_timeline t WHERE event_id = $1 AND known_until IS NULL AND ${visibleTo('t', '$3', '$4')}`;
 
 export type EntryRow = Omit<TimelineRow, 'trail'> & TrailPageRow & { stream_head: number };

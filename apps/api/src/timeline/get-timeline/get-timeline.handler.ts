@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { PG_POOL } from '../../infrastructure/tokens.js';
+import { scopeParams } from '../read-scope.sql.js';
 import { TIMELINE_PAGE, type TimelineRow, toEntry } from '../timeline.sql.js';
 import { GetTimelineQuery, TIMELINE_ENTRY_CORRECTIONS, type TimelinePage } from './get-timeline.query.js';
 import { encodeCursor } from './timeline-cursor.js';
@@ -10,7 +11,7 @@ import { encodeCursor } from './timeline-cursor.js';
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async execute({ country, limit, cursor, filter }: GetTimelineQuery): Promise<TimelinePage> {
+  async execute({ country, limit, cursor, filter, scope }: GetTimelineQuery): Promise<TimelinePage> {
     const { rows } = await this.pool.query<TimelineRow>(TIMELINE_PAGE, [
       country,
       filter.types ?? null,
@@ -26,6 +27,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       filter.vendor ?? null,
       filter.participant ?? null,
       TIMELINE_ENTRY_CORRECTIONS,
+      ...scopeParams(scope),
     ]);
     const page = rows.slice(0, limit);
     const last = page.at(-1);

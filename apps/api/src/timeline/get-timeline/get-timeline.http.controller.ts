@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ReadAccess } from '../../auth/access.js';
+import type { ReadScope } from '#domain';
+import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { upperBound } from '../../shared/dates.js';
@@ -17,6 +18,7 @@ export class GetTimelineHttpController {
   async timeline(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: GetTimelineRequestDto,
+    @Reader() scope: ReadScope,
   ): Promise<TimelinePage> {
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (query.cursor !== undefined && cursor === undefined) {
@@ -30,17 +32,23 @@ export class GetTimelineHttpController {
       throw new RequestValidationException([{ field: 'to', message: 'to must be after from' }]);
     }
     return this.queryBus.execute(
-      new GetTimelineQuery(country, query.limit, cursor, {
-        types: query.type,
-        from,
-        to,
-        asOf: query.asOf === undefined ? undefined : upperBound(query.asOf),
-        knownAt: query.knownAt === undefined ? undefined : upperBound(query.knownAt),
-        topic: query.topic,
-        vendor: query.vendor,
-        participant: query.participant,
-        includeRetracted: query.includeRetracted,
-      }),
+      new GetTimelineQuery(
+        country,
+        query.limit,
+        cursor,
+        {
+          types: query.type,
+          from,
+          to,
+          asOf: query.asOf === undefined ? undefined : upperBound(query.asOf),
+          knownAt: query.knownAt === undefined ? undefined : upperBound(query.knownAt),
+          topic: query.topic,
+          vendor: query.vendor,
+          participant: query.participant,
+          includeRetracted: query.includeRetracted,
+        },
+        scope,
+      ),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { ReadScope } from '#domain';
 import type { TimelineEntryView } from '../timeline.sql.js';
 import type { TimelineCursor } from './timeline-cursor.js';
 
@@ -32,6 +33,8 @@ export class GetTimelineQuery extends Query<TimelinePage> {
     readonly limit: number,
     readonly cursor: TimelineCursor | undefined,
     readonly filter: TimelineFilter,
+    /** Who reads: only the entries at most its clearance, of its countries. */
+    readonly scope: ReadScope,
   ) {
     super();
   }

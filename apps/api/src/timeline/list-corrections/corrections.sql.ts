@@ -1,3 +1,4 @@
+import { visibleTo } from '../read-scope.sql.js';
 import { type CorrectionsCursor, encodeCorrectionsCursor } from './corrections-cursor.js';
 
 /**
@@ -23,12 +24,14 @@ export interface TrailPageRow {
 /**
  * One page of an entry's corrections, from its current revision, keyset-paginated on the place in the trail
  * ($2, from the cursor; the trail only ever grows at its end). `cursor_event_id` is the event id at that place,
- * for telling a cursor issued for this entry from any other.
+ * for telling a cursor issued for this entry from any other. An entry the reader ($4 its clearance's rank, $5 its
+ * countries) may not see has no row, as an unknown one; its corrections carry its level, so the trail of an entry the
+ * reader sees is all visible to it.
  */
 export const CORRECTIONS_PAGE = `
 SELECT ${trailPage('t', '$2', '$3')},
   t.trail -> ($2::int - 1) ->> 'eventId' AS cursor_event_id
-FROM country_timeline t WHERE t.event_id = $1 AND t.known_until IS NULL`;
+FROM country_timeline t WHERE t.event_id = $1 AND t.known_until IS NULL AND ${visibleTo('t', '$4', '$5')}`;
 
 export type CorrectionsPageRow = TrailPageRow & { cursor_event_id: string | null };
 

@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ReadAccess } from '../../auth/access.js';
+import type { ReadScope } from '#domain';
+import { ReadAccess, Reader } from '../../auth/access.js';
 import { uuidParam } from '../../http/id-param.pipe.js';
 import { RequestValidationException } from '../../http/validation.js';
 import type { CorrectionsPage } from './corrections.sql.js';
@@ -20,11 +21,12 @@ export class ListCorrectionsHttpController {
   async corrections(
     @Param('id', uuidParam()) eventId: string,
     @Query() query: ListCorrectionsRequestDto,
+    @Reader() scope: ReadScope,
   ): Promise<CorrectionsPage & { readonly eventId: string }> {
     const cursor = query.cursor === undefined ? undefined : decodeCorrectionsCursor(query.cursor);
     if (query.cursor !== undefined && cursor === undefined)
       throw new RequestValidationException(FOREIGN_CURSOR);
-    const found = await this.queryBus.execute(new ListCorrectionsQuery(eventId, query.limit, cursor));
+    const found = await this.queryBus.execute(new ListCorrectionsQuery(eventId, query.limit, cursor, scope));
     if (found.entry === undefined) {
       throw new NotFoundException(`No timeline entry ${eventId} (it may not be projected yet).`);
     }

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { ReadScope } from '#domain';
 import type { CorrectionsPage } from './corrections.sql.js';
 import type { CorrectionsCursor } from './corrections-cursor.js';
 
@@ -14,6 +15,8 @@ export class ListCorrectionsQuery extends Query<CorrectionsFound> {
     readonly eventId: string,
     readonly limit: number,
     readonly cursor: CorrectionsCursor | undefined,
+    /** Who reads: an entry it may not see reads as unknown. */
+    readonly scope: ReadScope,
   ) {
     super();
   }
