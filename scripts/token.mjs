@@ -35,7 +35,10 @@ const countries =
     ? undefined
     : values.countries === '*'
       ? '*'
-      : values.countries.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+      : values.countries
+          .split(',')
+          .map((c) => c.trim().toUpperCase())
+          .filter(Boolean);
 if ((values.role === 'desk_officer' || values.role === 'service') && countries === undefined) {
   usage(`a ${values.role} token needs --countries`);
 }

@@ -35,7 +35,9 @@ export async function ensureDevKey() {
  */
 export async function devToken({ sub, role, countries, clearance, expiresIn = '8h' }) {
   if (!existsSync(DEV_KEY_FILE)) {
-    throw new Error('No development key yet: run `npm start` once (it creates .demarche/dev-signing-key.json)');
+    throw new Error(
+      'No development key yet: run `npm start` once (it creates .demarche/dev-signing-key.json)',
+    );
   }
   const keys = JSON.parse(readFileSync(DEV_KEY_FILE, 'utf8'));
   const key = await importJWK(keys.private, 'EdDSA');
