@@ -21,7 +21,8 @@ async function seedToken() {
   if (process.env.SEED_TOKEN) return process.env.SEED_TOKEN;
   const { bootstrap } = await import('./lib/bootstrap.mjs');
   await bootstrap(import.meta.url);
-  const { devToken } = await import('./lib/dev-key.mjs');
+  const { devToken, ensureDevKey } = await import('./lib/dev-key.mjs');
+  await ensureDevKey();
   return devToken({ sub: 'seed.script', role: 'desk_officer', countries: ['SY', 'IQ'], clearance: 'secret' });
 }
 const TOKEN = await seedToken();

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { bootstrap } from './lib/bootstrap.mjs';
 
 await bootstrap(import.meta.url);
-const { devToken } = await import('./lib/dev-key.mjs');
+const { devToken, ensureDevKey } = await import('./lib/dev-key.mjs');
 
 const ROLES = ['desk_officer', 'leadership', 'admin', 'service'];
 const LEVELS = ['unclassified', 'restricted', 'confidential', 'secret'];
@@ -42,6 +42,8 @@ const countries =
 if ((values.role === 'desk_officer' || values.role === 'service') && countries === undefined) {
   usage(`a ${values.role} token needs --countries`);
 }
+// The same key `npm start` configures the API with; made here if this runs first.
+await ensureDevKey();
 console.log(
   await devToken({
     sub: values.sub,

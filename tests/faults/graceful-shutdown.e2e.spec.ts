@@ -66,7 +66,9 @@ describe('SIGTERM while relay and projector are busy', () => {
     await waitFor(async () => ((await projected()) === MEETINGS ? true : undefined), {
       what: 'every meeting projected after the restart',
     });
-    const counted = await db.count(`SELECT coalesce(sum(entries), 0) AS n FROM country_activity WHERE country = 'SY'`);
+    const counted = await db.count(
+      `SELECT coalesce(sum(entries), 0) AS n FROM country_activity WHERE country = 'SY'`,
+    );
     console.log(
       `sigterm: stopped in ${seconds.toFixed(1)} s with ${stoppedAt}/${MEETINGS} projected; after restart counted ${counted}`,
     );

@@ -75,7 +75,9 @@ describe('a projector killed in the middle of a batch', () => {
     await projector.kill('SIGTERM');
 
     const distinct = await db.count('SELECT count(DISTINCT event_id) AS n FROM country_timeline');
-    const counted = await db.count(`SELECT coalesce(sum(entries), 0) AS n FROM country_activity WHERE country = 'SY'`);
+    const counted = await db.count(
+      `SELECT coalesce(sum(entries), 0) AS n FROM country_activity WHERE country = 'SY'`,
+    );
     const missing = await db.count(
       `SELECT count(*) AS n FROM events e WHERE e.stream_id NOT LIKE 'vendor-%'
          AND NOT EXISTS (SELECT 1 FROM country_timeline t WHERE t.event_id = e.event_id)`,
