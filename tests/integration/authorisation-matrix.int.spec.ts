@@ -19,7 +19,7 @@ import {
   meetingBody,
   technicalSupportBody,
 } from '../support/fixtures.js';
-import { waitFor } from '../support/wait.js';
+import { awaitProjected } from '../support/record.js';
 
 /**
  * The authorisation matrix, generated: every route × role × own or other country × clearance × entry level, with
@@ -246,14 +246,7 @@ describe('the authorisation matrix', () => {
         }
       }
       // Everything recorded is projected (all read models commit together with projected_events).
-      await waitFor(
-        async () => {
-          const appended = await db.count('SELECT count(*) AS n FROM events');
-          const projected = await db.count('SELECT count(*) AS n FROM projected_events');
-          return projected === appended ? true : undefined;
-        },
-        { what: 'every matrix entry projected', timeoutMs: 90_000 },
-      );
+      await awaitProjected(db, 90_000);
     }, 180_000);
 
     const hidden = (country: string, clearance: Classification) =>

@@ -11,6 +11,7 @@ import { recorded } from '../support/commands.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { KAFKA_BROKERS, testConfig, testKafka, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
+import { awaitProjected } from '../support/record.js';
 import { deleteTestTopics } from '../support/topics.js';
 import { waitFor } from '../support/wait.js';
 
@@ -105,14 +106,7 @@ describeBroker('Kafka topics per classification level', () => {
         reason: 'The meeting moved.',
       })
     ).eventId;
-    await waitFor(
-      async () => {
-        const appended = await db.count('SELECT count(*) AS n FROM events');
-        const projected = await db.count('SELECT count(*) AS n FROM projected_events');
-        return projected === appended ? true : undefined;
-      },
-      { what: 'every event projected by the projector principal', timeoutMs: 60_000 },
-    );
+    await awaitProjected(db);
   });
 
   afterAll(async () => {

@@ -267,14 +267,19 @@ export class Recorder {
   }
 
   /** Waits until the projector has applied every event appended so far (all read models commit together). */
-  async awaitProjected(): Promise<void> {
-    await waitFor(
-      async () => {
-        const appended = await this.db.count('SELECT count(*) AS n FROM events');
-        const projected = await this.db.count('SELECT count(*) AS n FROM projected_events');
-        return appended > 0 && projected === appended ? true : undefined;
-      },
-      { what: 'every appended event projected', timeoutMs: 60_000 },
-    );
+  awaitProjected(): Promise<void> {
+    return awaitProjected(this.db);
   }
+}
+
+/** Waits until the projector has applied every event appended so far (all read models commit together). */
+export async function awaitProjected(db: TestDatabase, timeoutMs = 60_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const appended = await db.count('SELECT count(*) AS n FROM events');
+      const projected = await db.count('SELECT count(*) AS n FROM projected_events');
+      return appended > 0 && projected === appended ? true : undefined;
+    },
+    { what: 'every appended event projected', timeoutMs },
+  );
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { Reader, RolesAccess } from '../auth/access.js';
-import { RequestValidationException } from '../http/validation.js';
+import { dateRange, issuedCursor } from '../http/query-params.js';
 import type { AuditPage } from './audit.query.js';
 import { ListAuditQuery } from './audit.query.js';
 import { AuditRequestDto } from './audit.request.dto.js';
@@ -19,17 +19,8 @@ export class AuditHttpController {
 
   @Get()
   async audit(@Reader() scope: ReadScope, @Query() query: AuditRequestDto): Promise<AuditPage> {
-    const cursor = query.cursor === undefined ? undefined : decodeAuditCursor(query.cursor);
-    if (query.cursor !== undefined && cursor === undefined) {
-      throw new RequestValidationException([
-        { field: 'cursor', message: 'cursor is not one this API issued' },
-      ]);
-    }
-    const from = query.from === undefined ? undefined : new Date(query.from);
-    const to = query.to === undefined ? undefined : new Date(query.to);
-    if (from && to && from >= to) {
-      throw new RequestValidationException([{ field: 'to', message: 'to must be after from' }]);
-    }
+    const cursor = issuedCursor(query.cursor, decodeAuditCursor);
+    const { from, to } = dateRange(query.from, query.to);
     return this.queryBus.execute(
       new ListAuditQuery(
         scope,

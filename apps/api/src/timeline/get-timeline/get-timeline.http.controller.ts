@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
-import { RequestValidationException } from '../../http/validation.js';
+import { dateRange, issuedCursor } from '../../http/query-params.js';
 import { upperBound } from '../../shared/dates.js';
 import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
 import { GetTimelineRequestDto } from './get-timeline.request.dto.js';
@@ -20,17 +20,8 @@ export class GetTimelineHttpController {
     @Query() query: GetTimelineRequestDto,
     @Reader() scope: ReadScope,
   ): Promise<TimelinePage> {
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && cursor === undefined) {
-      throw new RequestValidationException([
-        { field: 'cursor', message: 'cursor is not one this API issued' },
-      ]);
-    }
-    const from = query.from === undefined ? undefined : new Date(query.from);
-    const to = query.to === undefined ? undefined : new Date(query.to);
-    if (from && to && from >= to) {
-      throw new RequestValidationException([{ field: 'to', message: 'to must be after from' }]);
-    }
+    const cursor = issuedCursor(query.cursor, decodeCursor);
+    const { from, to } = dateRange(query.from, query.to);
     return this.queryBus.execute(
       new GetTimelineQuery(
         country,
