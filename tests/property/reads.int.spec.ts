@@ -153,6 +153,16 @@ const READS: ReadonlyArray<{
       cursor: [],
     },
   },
+  {
+    route: '/v1/search',
+    path: () => '/v1/search',
+    params: {
+      q: ['vendor diversity', '"telecom reform" -Huawei', 'Minister or Huawei', 'the', '-', '"'],
+      country: ['SY', 'sy', 'XX'],
+      limit: ['1', '20', '50'],
+      cursor: [],
+    },
+  },
   { route: '/health/live', path: () => '/health/live', params: {} },
   { route: '/health/ready', path: () => '/health/ready', params: {} },
   { route: '/metrics', path: () => '/metrics', params: {} },

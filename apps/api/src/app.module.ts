@@ -20,6 +20,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ObservationsModule } from './observations/observations.module.js';
 import { RegistersModule } from './registers/registers.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { SearchModule } from './search/search.module.js';
 import { TechnicalSupportModule } from './technical-support/technical-support.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         CorrectionsModule,
         VendorsModule,
         TimelineModule,
+        SearchModule,
         RegistersModule,
         DependencyModule,
         CountriesModule,
