@@ -22,7 +22,14 @@ export async function readTopic(
     brokers,
     timeoutMs = 30_000,
     only = (_record: ConsumedRecord) => true,
-  }: { brokers?: string; timeoutMs?: number; only?: (record: ConsumedRecord) => boolean } = {},
+    distinctBy,
+  }: {
+    brokers?: string;
+    timeoutMs?: number;
+    only?: (record: ConsumedRecord) => boolean;
+    /** Count records by this key: at-least-once delivery may repeat a record, and a repeat is not a new one. */
+    distinctBy?: (record: ConsumedRecord) => string;
+  } = {},
 ): Promise<ConsumedRecord[]> {
   // A private broker (fault tests) runs PLAINTEXT; the shared one signs us in.
   const kafka = createKafka(brokers ? { brokers: brokers.split(',') } : testKafka(), 'downstream-test');
@@ -49,9 +56,10 @@ export async function readTopic(
         if (only(record)) records.push(record);
       },
     });
-    await waitFor(async () => (records.length >= expected ? true : undefined), {
+    const count = () => (distinctBy ? new Set(records.map(distinctBy)).size : records.length);
+    await waitFor(async () => (count() >= expected ? true : undefined), {
       timeoutMs,
-      what: `${expected} records on ${topic} (have ${records.length})`,
+      what: `${expected} records on ${topic} (have ${count()})`,
     });
     return records;
   } finally {
