@@ -53,6 +53,16 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'web-app-in-the-browser',
+      comment:
+        'apps/web runs in the browser and talks to the API over HTTP only: of the libraries it may import ' +
+        'libs/domain (pure; in practice its types), never the store, the broker, the configuration or a Node builtin.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      // Node builtins resolve to their bare name ('fs', 'fs/promises', 'node:fs'); npm packages to node_modules/….
+      to: { path: ['^libs/(event-store|messaging|config)/', '^node:', '^[a-z_]+$', '^[a-z_]+/[a-z_]+$'] },
+    },
+    {
       name: 'libs-below-apps',
       comment: 'Libraries never import an app.',
       severity: 'error',
@@ -114,7 +124,7 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['types', 'import', 'require', 'node', 'default'],
       mainFields: ['module', 'main', 'types', 'typings'],
-      extensions: ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.d.ts', '.json'],
+      extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.d.ts', '.json'],
     },
   },
 };

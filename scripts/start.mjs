@@ -5,7 +5,8 @@ await bootstrap(import.meta.url);
 
 const { spawn, spawnSync } = await import('node:child_process');
 const { ensureDatabase, ensureKafka, log, portOpen } = await import('./lib/services.mjs');
-const { ensureDevKey } = await import('./lib/dev-key.mjs');
+const { readFileSync } = await import('node:fs');
+const { DEV_KEY_FILE, ensureDevKey } = await import('./lib/dev-key.mjs');
 const { kafkaSaslEnv } = await import('./kafka/credentials.mjs');
 
 const env = {
@@ -49,9 +50,13 @@ try {
     stdio: 'inherit',
   });
   if (build.status !== 0) throw new Error('build failed');
+  const web = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+  if (web.status !== 0) throw new Error('building the web app failed');
   // Without an identity provider configured, tokens are signed by a development key made on first run.
   if (!env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY) {
     env.AUTH_PUBLIC_KEY = JSON.stringify(await ensureDevKey());
+    // …and the web app's sign-in page has the API mint demo tokens with it (POST /auth/demo-token).
+    env.AUTH_DEV_SIGNING_KEY = JSON.stringify(JSON.parse(readFileSync(DEV_KEY_FILE, 'utf8')).private);
     log('signing tokens with the development key in .demarche/ (npm run token -- --help)');
   }
   await ensureDatabase(env.DATABASE_URL);
@@ -87,6 +92,7 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   log('demarche is up:');
+  log(`  web app    ${base}/   (sign in as a demo identity)`);
   log(`  API        ${base}/v1/countries/{country}/meetings   (POST)`);
   log(`  timeline   ${base}/v1/countries/{country}/timeline   (GET)`);
   log(`  health     ${base}/health/ready`);

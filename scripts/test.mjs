@@ -24,9 +24,13 @@ function step(name, command, args) {
 const node = process.execPath;
 const bin = (name) => `${ROOT}/node_modules/.bin/${name}`;
 step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+// The web app runs in a browser: its own compiler options (DOM, JSX), so a type check of its own.
+step('type check (web app)', bin('tsc'), ['-p', 'apps/web/tsconfig.json']);
 step('lint and format (biome)', bin('biome'), ['check', '--error-on-warnings', '.']);
 step('layer rules (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:layers']);
 step('build', bin('tsc'), ['-p', 'tsconfig.build.json']);
+// The browser tests (tests/web) load the built app from the API, as a newcomer's browser does.
+step('build the web app (vite)', 'npm', ['run', '--silent', 'build:web']);
 
 await ensurePostgres(process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const stopKafka = await ensureKafka(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');

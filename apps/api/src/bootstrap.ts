@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -8,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { AccessRefusals } from './auth/access-refusals.js';
 import { assertProductionKey, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier.js';
 import { useAuthentication } from './http/authentication.js';
+import { registerDemoSignIn } from './http/demo-sign-in.js';
 import { EDGE_ERROR_HANDLERS } from './http/edge-errors.js';
 import { limitPerAddress, limitPerSubject, useSecurityHeaders } from './http/hardening.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
@@ -15,6 +17,7 @@ import { useJsonBodyParser } from './http/json-body.js';
 import { PROBLEM_CONTENT_TYPE } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
 import { strictValidationPipe } from './http/validation.js';
+import { serveWebApp } from './http/web-app.js';
 import { EntryStore } from './shared/entry-store.js';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/;
@@ -109,6 +112,9 @@ export async function createApiApp(
       return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
     }
   });
+  // Public: the web app's files and, with the development key, its demo sign-in.
+  await registerDemoSignIn(fastify, config.auth);
+  await serveWebApp(fastify, (message) => new NestLogger('WebApp').warn(message));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }

@@ -55,6 +55,11 @@ class Environment {
   /** …or one public key, as a JWK (JSON) or PEM (SPKI). */
   @IsString() AUTH_PUBLIC_KEY = '';
   @Transform(toInt) @IsInt() @Min(0) @Max(300) AUTH_CLOCK_TOLERANCE_S = 5;
+  /**
+   * The development key's private half (a JWK): set by `npm start` so that the web app's sign-in page can mint
+   * demo tokens (POST /auth/demo-token). Never in production: the API refuses to start with it there.
+   */
+  @IsString() AUTH_DEV_SIGNING_KEY = '';
   /** Requests a minute per signed-in subject and per client address; 429 with Retry-After beyond. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) RATE_LIMIT_PER_SUBJECT = 1_200;
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) RATE_LIMIT_PER_IP = 2_400;
@@ -103,6 +108,8 @@ export interface AppConfig {
     readonly jwksUrl?: string;
     readonly publicKey?: string;
     readonly clockToleranceSec: number;
+    /** The private JWK that signs demo tokens; absent: no demo sign-in. */
+    readonly devSigningKey?: string;
   };
   readonly rateLimit: { readonly perSubjectPerMinute: number; readonly perIpPerMinute: number };
   readonly corsOrigins: readonly string[];
@@ -165,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}),
       ...(e.AUTH_PUBLIC_KEY ? { publicKey: e.AUTH_PUBLIC_KEY } : {}),
       clockToleranceSec: e.AUTH_CLOCK_TOLERANCE_S,
+      ...(e.AUTH_DEV_SIGNING_KEY ? { devSigningKey: e.AUTH_DEV_SIGNING_KEY } : {}),
     },
     rateLimit: { perSubjectPerMinute: e.RATE_LIMIT_PER_SUBJECT, perIpPerMinute: e.RATE_LIMIT_PER_IP },
     corsOrigins: e.CORS_ORIGINS.split(',')

@@ -182,10 +182,16 @@ export class JoseTokenVerifier implements TokenVerifier {
   }
 }
 
-/** A production configuration refuses the development key `npm start` generates. */
+/** A production configuration refuses the development key `npm start` generates, and demo sign-in. */
 export function assertProductionKey(config: AppConfig): void {
   if (!config.production) return;
-  const { publicKey, jwksUrl, issuer } = config.auth;
+  const { publicKey, jwksUrl, issuer, devSigningKey } = config.auth;
+  if (devSigningKey) {
+    throw new Error(
+      'NODE_ENV=production refuses AUTH_DEV_SIGNING_KEY: demo sign-in mints tokens for anyone who asks; ' +
+        'unset it and sign in through your identity provider',
+    );
+  }
   const kid = publicKey ? configuredKey(publicKey).kid : undefined;
   if ((!jwksUrl && kid?.startsWith(DEV_KEY_ID_PREFIX)) || issuer === DEV_ISSUER) {
     throw new Error(

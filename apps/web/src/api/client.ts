@@ -1,0 +1,56 @@
+import type { CountryList, DemoIdentity, Problem, TimelinePage } from './types';
+
+/** A refusal or failure from the API, carrying its problem document. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+  }
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  try {
+    return (await response.json()) as Problem;
+  } catch {
+    return { title: response.statusText || 'Error', status: response.status };
+  }
+}
+
+/** Calls the API on this origin, with the bearer token when there is one; errors throw ApiError. */
+export async function request<T>(
+  path: string,
+  options: { token?: string; method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+  });
+  if (!response.ok) throw new ApiError(await problemOf(response));
+  return (await response.json()) as T;
+}
+
+/** The API's calls the web app makes, each with the signed-in reader's token. */
+export function apiFor(token: string) {
+  return {
+    countries: (signal?: AbortSignal) => request<CountryList>('/v1/countries', { token, signal }),
+    timeline: (country: string, signal?: AbortSignal) =>
+      request<TimelinePage>(`/v1/countries/${encodeURIComponent(country)}/timeline?limit=100`, {
+        token,
+        signal,
+      }),
+  };
+}
+
+export type Api = ReturnType<typeof apiFor>;
+
+/** Demo sign-in (development key only): who one may sign in as, and a token for one of them. */
+export const demoSignIn = {
+  identities: () => request<{ identities: DemoIdentity[] }>('/auth/demo-identities'),
+  token: (identity: string) =>
+    request<{ token: string }>('/auth/demo-token', { method: 'POST', body: { identity } }),
+};
