@@ -7,7 +7,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps apps
 COPY libs libs
-RUN node_modules/.bin/tsc -p tsconfig.build.json && npm prune --omit=dev
+# The web app (apps/web, built with Vite into dist/web) is served by the API at /.
+RUN node_modules/.bin/tsc -p tsconfig.build.json && npm run build:web && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 WORKDIR /app
