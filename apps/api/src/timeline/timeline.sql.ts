@@ -1,4 +1,4 @@
-import type { Confidence } from '#domain';
+import type { Classification, Confidence } from '#domain';
 import { type TrailPageRow, toCorrectionsPage, trailPage } from './list-corrections/corrections.sql.js';
 import { visibleTo } from './read-scope.sql.js';
 
@@ -43,7 +43,7 @@ export interface TimelineRow extends TrailPageRow {
   occurred_at: Date;
   recorded_at: Date;
   recorded_by: string;
-  classification: string;
+  classification: Classification;
   headline: string;
   topics: string[];
   vendors: string[];

@@ -12,7 +12,7 @@ async function problemOf(response: Response): Promise<Problem> {
   try {
     return (await response.json()) as Problem;
   } catch {
-    return { title: response.statusText || 'Error', status: response.status };
+    return { type: 'about:blank', title: response.statusText || 'Error', status: response.status };
   }
 }
 

@@ -1,11 +1,17 @@
 /**
- * The API's response shapes the web app reads. Where libs/domain declares a shape, it is imported (type-only,
- * erased from the bundle); the read models below live in apps/api, which an app may not import, and are kept
- * here by hand, in this one file, until the types are generated from the server's DTOs (the OpenAPI document).
+ * The API's shapes the web app sends and reads. None is written here: they are the server's own request DTOs
+ * and read models, whose declarations `npm run web:api-types` emits from apps/api/src/web-api.ts into
+ * ./generated (a step of build:web and npm test). Type-only: nothing of the server reaches the bundle.
  */
-import type { Classification, ConcentrationBand, TimelineEntry as DomainTimelineEntry, Role } from '#domain';
+import type { Classification, Role } from '#domain';
 
+export type * from './generated/apps/api/src/web-api';
 export type { Classification, Role };
+
+import type { TimelineEntryView } from './generated/apps/api/src/web-api';
+
+/** A timeline entry as the API serves it (GET /v1/countries/{country}/timeline, GET /v1/search). */
+export type TimelineEntry = TimelineEntryView;
 
 /** The classification levels, lowest first (as libs/domain orders them). */
 export const CLASSIFICATION_ORDER: readonly Classification[] = [
@@ -14,69 +20,3 @@ export const CLASSIFICATION_ORDER: readonly Classification[] = [
   'confidential',
   'secret',
 ];
-
-/** GET /auth/demo-identities (development only). */
-export interface DemoIdentity {
-  readonly id: string;
-  readonly label: string;
-  readonly description: string;
-  readonly role: Role;
-  readonly countries: readonly string[] | null;
-  readonly clearance: Classification;
-}
-
-/** apps/api/src/countries/list-countries/list-countries.query.ts: DependencySummary. */
-export interface DependencySummary {
-  readonly domain: string;
-  readonly unitKind: string | null;
-  readonly total: number;
-  readonly highRiskSharePercent: number;
-  readonly unknownRiskSharePercent: number;
-  readonly hhi: number;
-  readonly band: ConcentrationBand | null;
-}
-
-/** …: CountryOverview, one row of GET /v1/countries. */
-export interface CountryOverview {
-  readonly country: string;
-  readonly lastEngagement: { eventId: string; occurredAt: string; headline: string } | null;
-  readonly stance: { stance: string; occurredAt: string; eventId: string } | null;
-  readonly openFollowUps: number;
-  readonly overdueFollowUps: number;
-  readonly openOffers: number;
-  readonly dependency: {
-    readonly now: readonly DependencySummary[];
-    readonly twelveMonthsAgo: readonly DependencySummary[];
-  };
-}
-
-/** …: CountryList, GET /v1/countries. */
-export interface CountryList {
-  readonly asOf: string;
-  readonly knownAt: string;
-  readonly countries: readonly CountryOverview[];
-}
-
-/** apps/api/src/timeline/timeline.sql.ts: toEntry, the domain's entry with what the read adds. */
-export interface TimelineEntry extends Omit<DomainTimelineEntry, 'classification'> {
-  readonly classification: Classification;
-  readonly revision: number;
-  readonly retracted: boolean;
-  readonly source: string | null;
-  readonly confidence: string | null;
-}
-
-/** apps/api/src/timeline/get-timeline/get-timeline.query.ts: TimelinePage. */
-export interface TimelinePage {
-  readonly country: string;
-  readonly entries: readonly TimelineEntry[];
-  readonly nextCursor: string | null;
-}
-
-/** An RFC 9457 problem, as every API error is answered. */
-export interface Problem {
-  readonly title: string;
-  readonly status: number;
-  readonly code?: string;
-  readonly detail?: string;
-}
