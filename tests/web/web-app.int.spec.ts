@@ -1,20 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { jwtVerify } from 'jose';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadConfig } from '#config';
 import { assertProductionKey } from '../../apps/api/src/auth/token-verifier.js';
-import { WEB_APP_DIR } from '../../apps/api/src/http/web-app.js';
 import { type RunningApps, startApps } from '../support/apps.js';
-import {
-  TEST_AUDIENCE,
-  TEST_ISSUER,
-  TEST_KEY_ID,
-  TEST_PRIVATE_KEY,
-  TEST_PUBLIC_JWK,
-} from '../support/auth.js';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_KEY_ID, TEST_PUBLIC_JWK } from '../support/auth.js';
+import { axeViolations, DEV_SIGNING_KEY, shoot, startWebApp, type WebApp } from '../support/browser.js';
 import { recorded } from '../support/commands.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, testEnv, uniqueName } from '../support/env.js';
@@ -28,88 +18,23 @@ import { awaitProjected } from '../support/record.js';
  * above it. Every page is checked with axe-core and photographed into test-results/web/. All data synthetic.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const SHOTS = join(process.cwd(), 'test-results', 'web');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The test key's private half as the API takes it: the key the sign-in page's tokens are signed with. */
-const DEV_SIGNING_KEY = JSON.stringify({
-  ...TEST_PRIVATE_KEY.export({ format: 'jwk' }),
-  kid: TEST_KEY_ID,
-  alg: 'EdDSA',
-});
-
 // Dated apart, so the timeline's newest-first order is known. Headlines name the location.
 const OPEN = { location: 'Latakia', occurredAt: '2026-03-02T09:00:00Z', classification: 'unclassified' };
 const HIDDEN = { location: 'Aleppo', occurredAt: '2026-03-09T09:00:00Z', classification: 'confidential' };
 
-/** Fails naming what to do when the browser or the build is missing, rather than with a launch error. */
-function assertPrerequisites(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`,
-    );
-  }
-  if (!existsSync(join(WEB_APP_DIR, 'index.html'))) {
-    throw new Error(`The web app is not built (${WEB_APP_DIR}): npm run build:web (npm test does)`);
-  }
-}
-
-/** Serious and critical accessibility violations axe-core finds on the page, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not stand in the way.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run(): Promise<{ violations: Array<Record<string, unknown>> }> } }
-    ).axe;
-    const result = await axe.run();
-    return result.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 describe('the web app in a browser', () => {
-  let db: TestDatabase;
-  let apps: RunningApps;
+  let app: WebApp;
   let base: string;
-  let browser: Browser;
   let page: Page;
-  /** Console errors and uncaught exceptions of the page (a CSP refusal shows up here). */
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    assertPrerequisites();
-    mkdirSync(SHOTS, { recursive: true });
-    db = await createTestDatabase();
-    apps = await startApps(
-      testConfig({
-        databaseUrl: db.url,
-        topicPrefix: uniqueName('web'),
-        extra: { AUTH_DEV_SIGNING_KEY: DEV_SIGNING_KEY },
-      }),
-    );
-    await apps.api.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(apps.api.getHttpServer().address() as AddressInfo).port}`;
+    app = await startWebApp('web');
+    base = app.base;
     for (const meeting of [OPEN, HIDDEN]) {
-      await recorded(apps.api, '/v1/countries/SY/meetings', meetingBody(meeting));
+      await recorded(app.apps.api, '/v1/countries/SY/meetings', meetingBody(meeting));
     }
     await recorded(
-      apps.api,
+      app.apps.api,
       '/v1/countries/IQ/meetings',
       meetingBody({
         location: 'Baghdad',
@@ -117,19 +42,12 @@ describe('the web app in a browser', () => {
         classification: 'unclassified',
       }),
     );
-    await awaitProjected(db);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await awaitProjected(app.db);
+    page = await app.newPage();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await apps?.close();
-    await db?.drop();
+    await app?.close();
   });
 
   async function signInAs(identity: string): Promise<void> {
@@ -228,7 +146,7 @@ describe('the web app in a browser', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
     expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });
 

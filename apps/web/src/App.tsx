@@ -1,9 +1,14 @@
 import type { ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { Brief } from './brief/Brief';
 import { Header } from './components/Header';
+import { EntryPage } from './forms/EntryPage';
+import { RecordPage } from './forms/RecordPage';
 import { Countries } from './pages/Countries';
 import { Country } from './pages/Country';
 import { SignIn } from './pages/SignIn';
+import { Search } from './search/Search';
+import { OidcCallback } from './session/OidcCallback';
 import { SessionProvider, useSession } from './session/session-context';
 
 /** Pages behind sign-in: without a session, to the sign-in page, and back here afterwards. */
@@ -44,6 +49,7 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route path="/sign-in" element={<SignIn />} />
+          <Route path="/auth/callback" element={<OidcCallback />} />
           <Route
             element={
               <SignedIn>
@@ -53,6 +59,12 @@ export function App() {
           >
             <Route index element={<Countries />} />
             <Route path="countries/:country" element={<Country />} />
+            <Route path="countries/:country/brief" element={<Brief />} />
+            <Route path="countries/:country/record" element={<RecordPage />} />
+            <Route path="countries/:country/record/:form" element={<RecordPage />} />
+            <Route path="entries/:eventId" element={<EntryPage />} />
+            <Route path="entries/:eventId/:action" element={<EntryPage />} />
+            <Route path="search" element={<Search />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -12,7 +12,7 @@ export const WEB_APP_DIR = join(process.cwd(), 'dist', 'web');
  * also match every unknown API path, and take from the router the answers it gives there (a 414 for an overlong
  * path segment); any other path stays a 404 problem.
  */
-export const APP_PAGES = ['/sign-in', '/countries/*'] as const;
+export const APP_PAGES = ['/sign-in', '/auth/callback', '/countries/*', '/entries/*', '/search'] as const;
 
 /**
  * Serves the built web app at `/` from `dist/web`, so the API and the app share one origin (no CORS, the CSP's
