@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** Where `npm run build:web` (vite build) puts the web app, relative to the repository root. */
-export const WEB_APP_DIR = join(process.cwd(), 'dist', 'web');
+/**
+ * Where `npm run build:web` (vite build) puts the web app, relative to the repository root; WEB_APP_DIR serves a
+ * build from elsewhere (a second build side by side, say).
+ */
+export const WEB_APP_DIR = process.env.WEB_APP_DIR ?? join(process.cwd(), 'dist', 'web');
 
 /**
  * The web app's own pages (its routes in apps/web/src/App.tsx) besides `/`: each answers index.html, so that a
