@@ -9,13 +9,13 @@ import { AppModule } from './app.module.js';
 import { AccessRefusals } from './auth/access-refusals.js';
 import { assertProductionKey, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier.js';
 import { useAuthentication } from './http/authentication.js';
-import { registerDemoSignIn } from './http/demo-sign-in.js';
 import { EDGE_ERROR_HANDLERS } from './http/edge-errors.js';
 import { limitPerAddress, limitPerSubject, useSecurityHeaders } from './http/hardening.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { useJsonBodyParser } from './http/json-body.js';
 import { PROBLEM_CONTENT_TYPE } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
+import { registerSignIn } from './http/sign-in-options.js';
 import { strictValidationPipe } from './http/validation.js';
 import { serveWebApp } from './http/web-app.js';
 import { EntryStore } from './shared/entry-store.js';
@@ -112,8 +112,8 @@ export async function createApiApp(
       return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
     }
   });
-  // Public: the web app's files and, with the development key, its demo sign-in.
-  await registerDemoSignIn(fastify, config.auth);
+  // Public: the web app's files, its sign-in options and, with the development key, its demo sign-in.
+  await registerSignIn(fastify, config.auth);
   await serveWebApp(fastify, (message) => new NestLogger('WebApp').warn(message));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;

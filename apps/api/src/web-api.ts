@@ -31,6 +31,7 @@ export type { AssignFollowUpRequestDto } from './follow-ups/assign-follow-up/ass
 export type { CompleteFollowUpRequestDto } from './follow-ups/complete-follow-up/complete-follow-up.request.dto.js';
 export type { DemoIdentity } from './http/demo-sign-in.js';
 export type { FieldError, Problem } from './http/problem.js';
+export type { SignInOptions } from './http/sign-in-options.js';
 export type { AmendIncentiveTermsRequestDto } from './incentives/amend-incentive-terms/amend-incentive-terms.request.dto.js';
 export type { CloseIncentiveOfferRequestDto } from './incentives/close-incentive-offer/close-incentive-offer.request.dto.js';
 export type { OfferIncentiveRequestDto } from './incentives/offer-incentive/offer-incentive.request.dto.js';
@@ -45,6 +46,7 @@ export type {
   TechnicalSupportItem,
 } from './registers/register-item.js';
 export type { SearchPage } from './search/search.query.js';
+export type { EntryRecorded } from './shared/entry-store.js';
 export type { CloseTechnicalSupportRequestDto } from './technical-support/close-technical-support/close-technical-support.request.dto.js';
 export type { CommitTechnicalSupportRequestDto } from './technical-support/commit-technical-support/commit-technical-support.request.dto.js';
 export type { DeliverMilestoneRequestDto } from './technical-support/deliver-milestone/deliver-milestone.request.dto.js';

@@ -60,6 +60,22 @@ class Environment {
    * demo tokens (POST /auth/demo-token). Never in production: the API refuses to start with it there.
    */
   @IsString() AUTH_DEV_SIGNING_KEY = '';
+  /**
+   * The web app's sign-in through an OpenID Connect provider (authorization code + PKCE): the provider's issuer
+   * (its discovery document is at `<issuer>/.well-known/openid-configuration`)…
+   */
+  @IsString() AUTH_OIDC_ISSUER_URL = '';
+  /** …the web app's client id there (a public client: no secret, PKCE, redirect URI `<origin>/auth/callback`)… */
+  @IsString() AUTH_OIDC_CLIENT_ID = '';
+  /** …the scopes it asks for (space-separated, `openid` among them)… */
+  @Matches(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, {
+    message: 'AUTH_OIDC_SCOPES must be space-separated scope names',
+  })
+  AUTH_OIDC_SCOPES = 'openid profile';
+  /** …and, if the provider needs one to issue access tokens for this API, its resource indicator (RFC 8707). */
+  @IsString() AUTH_OIDC_RESOURCE = '';
+  /** The provider's name on the sign-in button ("Sign in with …"); the issuer's host by default. */
+  @IsString() AUTH_OIDC_PROVIDER_NAME = '';
   /** Requests a minute per signed-in subject and per client address; 429 with Retry-After beyond. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) RATE_LIMIT_PER_SUBJECT = 1_200;
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) RATE_LIMIT_PER_IP = 2_400;
@@ -110,12 +126,114 @@ export interface AppConfig {
     readonly clockToleranceSec: number;
     /** The private JWK that signs demo tokens; absent: no demo sign-in. */
     readonly devSigningKey?: string;
+    /** The OIDC provider the web app signs in through; absent: none. Its issuer is then `issuer`. */
+    readonly oidc?: OidcSignIn;
   };
   readonly rateLimit: { readonly perSubjectPerMinute: number; readonly perIpPerMinute: number };
   readonly corsOrigins: readonly string[];
 }
 
+/** What the web app needs to sign in through an OpenID Connect provider (authorization code + PKCE). */
+export interface OidcSignIn {
+  /** Shown on the sign-in button. */
+  readonly name: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly scopes: string;
+  /** Sent as `resource` (RFC 8707) in the authorization and token requests when set. */
+  readonly resource?: string;
+}
+
 export class ConfigError extends Error {}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function urlOf(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The OIDC settings, checked against the rest of the token settings: the API verifies the access tokens the provider
+ * issues, so its issuer is the provider's (AUTH_ISSUER, when given, must say the same), its keys come from the
+ * provider's key set (AUTH_JWKS_URL, not AUTH_PUBLIC_KEY), and the development key's demo sign-in, whose tokens
+ * would no longer verify, is refused. Answers the settings, or the problems as lines of the configuration error.
+ */
+function oidcSettings(
+  e: Environment,
+  given: Record<string, unknown>,
+): { oidc?: OidcSignIn; problems: string[] } {
+  const problems: string[] = [];
+  const issuer = e.AUTH_OIDC_ISSUER_URL;
+  const clientId = e.AUTH_OIDC_CLIENT_ID;
+  if (!issuer && !clientId) {
+    if (e.AUTH_OIDC_RESOURCE) problems.push('  AUTH_OIDC_RESOURCE: only with AUTH_OIDC_ISSUER_URL');
+    return { problems };
+  }
+  if (!issuer) problems.push('  AUTH_OIDC_ISSUER_URL: required with AUTH_OIDC_CLIENT_ID');
+  if (!clientId) problems.push('  AUTH_OIDC_CLIENT_ID: required with AUTH_OIDC_ISSUER_URL');
+  if (issuer) {
+    const url = urlOf(issuer);
+    if (
+      !url ||
+      !(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) ||
+      url.search ||
+      url.hash ||
+      url.username
+    ) {
+      problems.push(
+        "  AUTH_OIDC_ISSUER_URL: must be the provider's issuer, an https:// URL without query or fragment " +
+          '(http:// only on localhost)',
+      );
+    }
+    if ('AUTH_ISSUER' in given && e.AUTH_ISSUER !== issuer) {
+      problems.push(
+        `  AUTH_ISSUER: must be the OIDC provider's issuer "${issuer}" (the API verifies the access tokens it ` +
+          'issues), or be left unset to take it from AUTH_OIDC_ISSUER_URL',
+      );
+    }
+  }
+  if (!e.AUTH_JWKS_URL) {
+    problems.push(
+      "  AUTH_JWKS_URL: required with AUTH_OIDC_ISSUER_URL: the provider's jwks_uri (in its " +
+        '/.well-known/openid-configuration), whose keys sign the access tokens the API verifies',
+    );
+  }
+  if (e.AUTH_PUBLIC_KEY) {
+    problems.push(
+      "  AUTH_PUBLIC_KEY: not with AUTH_OIDC_ISSUER_URL: the provider's key set (AUTH_JWKS_URL) verifies its tokens",
+    );
+  }
+  if (e.AUTH_DEV_SIGNING_KEY) {
+    problems.push(
+      "  AUTH_DEV_SIGNING_KEY: not with AUTH_OIDC_ISSUER_URL: the API verifies the provider's tokens, so demo " +
+        'tokens would not verify; unset one of them',
+    );
+  }
+  if (!e.AUTH_OIDC_SCOPES.split(' ').includes('openid')) {
+    problems.push('  AUTH_OIDC_SCOPES: must include openid');
+  }
+  if (e.AUTH_OIDC_RESOURCE) {
+    const resource = urlOf(e.AUTH_OIDC_RESOURCE);
+    if (!resource || resource.hash) {
+      problems.push('  AUTH_OIDC_RESOURCE: must be an absolute URI without a fragment (RFC 8707)');
+    }
+  }
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    oidc: {
+      name: e.AUTH_OIDC_PROVIDER_NAME.trim() || new URL(issuer).host,
+      issuer,
+      clientId,
+      scopes: e.AUTH_OIDC_SCOPES,
+      ...(e.AUTH_OIDC_RESOURCE ? { resource: e.AUTH_OIDC_RESOURCE } : {}),
+    },
+  };
+}
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -132,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.KAFKA_SASL_USERNAME && !e.KAFKA_SASL_PASSWORD) {
     throw new ConfigError('Invalid configuration:\n  KAFKA_SASL_PASSWORD: required with KAFKA_SASL_USERNAME');
   }
+  const { oidc, problems } = oidcSettings(e, given);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
     http: {
       port: e.PORT,
@@ -166,13 +286,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     auth: {
-      issuer: e.AUTH_ISSUER,
+      issuer: oidc?.issuer ?? e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
       algorithms: e.AUTH_ALGORITHMS.split(','),
       ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}),
       ...(e.AUTH_PUBLIC_KEY ? { publicKey: e.AUTH_PUBLIC_KEY } : {}),
       clockToleranceSec: e.AUTH_CLOCK_TOLERANCE_S,
       ...(e.AUTH_DEV_SIGNING_KEY ? { devSigningKey: e.AUTH_DEV_SIGNING_KEY } : {}),
+      ...(oidc ? { oidc } : {}),
     },
     rateLimit: { perSubjectPerMinute: e.RATE_LIMIT_PER_SUBJECT, perIpPerMinute: e.RATE_LIMIT_PER_IP },
     corsOrigins: e.CORS_ORIGINS.split(',')

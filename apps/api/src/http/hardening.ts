@@ -44,9 +44,19 @@ function limitWith(app: FastifyInstance, limiter: Limiter, scope: string): void 
   });
 }
 
-/** Security headers (helmet), CORS closed unless origins are configured. */
+/**
+ * Security headers (helmet: its default CSP, `default-src 'self'`), CORS closed unless origins are configured.
+ * With an OIDC provider, the web app fetches its discovery document and exchanges the code at its token endpoint,
+ * so the CSP's connect-src adds the provider's origin (its endpoints are expected on the issuer's origin).
+ */
 export async function useSecurityHeaders(app: FastifyInstance, config: AppConfig): Promise<void> {
-  await app.register(helmet, { global: true });
+  const oidc = config.auth.oidc;
+  await app.register(helmet, {
+    global: true,
+    ...(oidc
+      ? { contentSecurityPolicy: { directives: { connectSrc: ["'self'", new URL(oidc.issuer).origin] } } }
+      : {}),
+  });
   await app.register(cors, {
     origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins],
     methods: ['GET', 'POST'],

@@ -1,41 +1,53 @@
 import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, demoSignIn } from '../api/client';
-import type { DemoIdentity } from '../api/types';
+import { demoSignIn } from '../api/client';
+import type { DemoIdentity, SignInOptions } from '../api/types';
 import { ClassificationMark } from '../components/ClassificationMark';
 import { countryName, roleName } from '../format';
+import { type OidcProvider, signInOptions, startSignIn } from '../session/oidc';
 import { useSession } from '../session/session-context';
+import './SignIn.css';
 
-type Identities =
+type Offered =
   | { state: 'loading' }
-  | { state: 'none' }
   | { state: 'failed'; message: string }
-  | { state: 'ready'; identities: DemoIdentity[] };
+  | { state: 'ready'; oidc: SignInOptions['oidc']; identities: DemoIdentity[] | null };
 
-/** Sign-in: with the development key, one button per demo identity; the server mints the token. */
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Sign-in, as this server offers it (GET /auth/sign-in-options): through the organisation's OpenID Connect provider
+ * (authorization code + PKCE, a redirect there and back to /auth/callback), and/or, with the development key, one
+ * button per demo identity whose token the server mints.
+ */
 export function SignIn() {
   const { session, signIn } = useSession();
   const navigate = useNavigate();
-  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
-  const [identities, setIdentities] = useState<Identities>({ state: 'loading' });
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const [offered, setOffered] = useState<Offered>({ state: 'loading' });
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    demoSignIn.identities().then(
-      ({ identities }) => setIdentities({ state: 'ready', identities }),
-      (e: unknown) =>
-        setIdentities(
-          e instanceof ApiError && e.problem.status === 404
-            ? { state: 'none' }
-            : { state: 'failed', message: e instanceof Error ? e.message : String(e) },
-        ),
-    );
+    let live = true;
+    (async () => {
+      const options = await signInOptions();
+      const identities = options.demo ? (await demoSignIn.identities()).identities : null;
+      if (live) setOffered({ state: 'ready', oidc: options.oidc, identities });
+    })().catch((e: unknown) => {
+      if (live) setOffered({ state: 'failed', message: messageOf(e) });
+    });
+    return () => {
+      live = false;
+    };
   }, []);
 
   if (session) return <Navigate to={from} replace />;
 
-  async function choose(id: string) {
+  async function chooseIdentity(id: string) {
     setPending(id);
     setError(null);
     try {
@@ -43,7 +55,19 @@ export function SignIn() {
       if (!signIn(token)) throw new Error('The server answered a token this app cannot read.');
       navigate(from, { replace: true });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
+      setPending(null);
+    }
+  }
+
+  async function chooseProvider(provider: OidcProvider) {
+    setPending('oidc');
+    setError(null);
+    try {
+      // Leaves the page for the provider's; pending stays set until the browser goes.
+      await startSignIn(provider, from);
+    } catch (e) {
+      setError(`${provider.name} could not be reached: ${messageOf(e)}`);
       setPending(null);
     }
   }
@@ -56,25 +80,41 @@ export function SignIn() {
           The record of our engagement with each country, and of its telecom-vendor dependency.
         </p>
         <h2>Sign in</h2>
-        {identities.state === 'loading' && <p aria-live="polite">Loading…</p>}
-        {identities.state === 'none' && (
-          <p>
-            Demo sign-in is off: this server has no development signing key. Sign in through your
-            organisation's identity provider.
-          </p>
-        )}
-        {identities.state === 'failed' && (
+        {offered.state === 'loading' && <p aria-live="polite">Loading…</p>}
+        {offered.state === 'failed' && (
           <p role="alert" className="error">
-            The server could not be reached: {identities.message}
+            The server could not be reached: {offered.message}
           </p>
         )}
-        {identities.state === 'ready' && (
+        {offered.state === 'ready' && offered.oidc && (
+          <div className="provider">
+            <p>Sign in with your organisation's account; you come back here afterwards.</p>
+            <button
+              type="button"
+              className="provider-button"
+              data-sign-in="oidc"
+              disabled={pending !== null}
+              aria-busy={pending === 'oidc'}
+              onClick={() => offered.oidc && chooseProvider(offered.oidc)}
+            >
+              Sign in with {offered.oidc.name}
+            </button>
+          </div>
+        )}
+        {offered.state === 'ready' && !offered.oidc && !offered.identities && (
+          <p>
+            Sign-in is not configured on this server: it has neither an identity provider
+            (AUTH_OIDC_ISSUER_URL) nor a development signing key.
+          </p>
+        )}
+        {offered.state === 'ready' && offered.identities && (
           <>
+            {offered.oidc && <h3>Or, on this development server</h3>}
             <p>
               Development server: choose who to be. Each identity sees only what its role and clearance allow.
             </p>
             <ul className="identities">
-              {identities.identities.map((identity) => (
+              {offered.identities.map((identity) => (
                 <li key={identity.id}>
                   <button
                     type="button"
@@ -82,7 +122,7 @@ export function SignIn() {
                     data-identity={identity.id}
                     disabled={pending !== null}
                     aria-busy={pending === identity.id}
-                    onClick={() => choose(identity.id)}
+                    onClick={() => chooseIdentity(identity.id)}
                   >
                     <span className="identity-name">{identity.label}</span>
                     <span className="identity-detail">{identity.description}</span>
