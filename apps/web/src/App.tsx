@@ -1,15 +1,18 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
-import { Brief } from './brief/Brief';
 import { Header } from './components/Header';
-import { EntryPage } from './forms/EntryPage';
-import { RecordPage } from './forms/RecordPage';
-import { Countries } from './pages/Countries';
-import { Country } from './pages/Country';
 import { SignIn } from './pages/SignIn';
-import { Search } from './search/Search';
 import { OidcCallback } from './session/OidcCallback';
 import { SessionProvider, useSession } from './session/session-context';
+
+// Each page is its own chunk, loaded when first opened: the charts (ECharts) and the forms stay out of the sign-in
+// page's download.
+const Countries = lazy(() => import('./pages/Countries').then((m) => ({ default: m.Countries })));
+const Country = lazy(() => import('./pages/Country').then((m) => ({ default: m.Country })));
+const Brief = lazy(() => import('./brief/Brief').then((m) => ({ default: m.Brief })));
+const RecordPage = lazy(() => import('./forms/RecordPage').then((m) => ({ default: m.RecordPage })));
+const EntryPage = lazy(() => import('./forms/EntryPage').then((m) => ({ default: m.EntryPage })));
+const Search = lazy(() => import('./search/Search').then((m) => ({ default: m.Search })));
 
 /** Pages behind sign-in: without a session, to the sign-in page, and back here afterwards. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -26,7 +29,15 @@ function Layout() {
         Skip to content
       </a>
       <Header />
-      <Outlet />
+      <Suspense
+        fallback={
+          <main id="main" className="page" aria-busy="true">
+            <p className="muted">Loading…</p>
+          </main>
+        }
+      >
+        <Outlet />
+      </Suspense>
     </>
   );
 }
