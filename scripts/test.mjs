@@ -23,10 +23,11 @@ function step(name, command, args) {
 
 const node = process.execPath;
 const bin = (name) => `${ROOT}/node_modules/.bin/${name}`;
-step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
-// The web app's API types are emitted from the server's DTOs and read models (apps/api/src/web-api.ts)…
+// The web app's API types are emitted from the server's DTOs and read models (apps/api/src/web-api.ts); the
+// tests import the web app's pure modules, which read them, so they come first…
 step('API types for the web app (from the server)', bin('tsc'), ['-p', 'tsconfig.web-api.json']);
-// …and it runs in a browser: its own compiler options (DOM, JSX), so a type check of its own.
+step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+// The web app runs in a browser: its own compiler options (DOM, JSX), so a type check of its own.
 step('type check (web app)', bin('tsc'), ['-p', 'apps/web/tsconfig.json']);
 step('lint and format (biome)', bin('biome'), ['check', '--error-on-warnings', '.']);
 step('layer rules (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:layers']);

@@ -5,10 +5,10 @@
  */
 import type { Classification, Role } from '#domain';
 
-export type * from './generated/apps/api/src/web-api';
+export type * from './generated/apps/api/src/web-api.js';
 export type { Classification, Role };
 
-import type { TimelineEntryView } from './generated/apps/api/src/web-api';
+import type { TimelineEntryView } from './generated/apps/api/src/web-api.js';
 
 /** A timeline entry as the API serves it (GET /v1/countries/{country}/timeline, GET /v1/search). */
 export type TimelineEntry = TimelineEntryView;
