@@ -1,9 +1,52 @@
-import { Link, useNavigate } from 'react-router';
+import { type FormEvent, useRef } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { countryName, roleName } from '../format';
+import '../search/search.css';
 import { useSession } from '../session/session-context';
 import { ClassificationMark } from './ClassificationMark';
 
-/** The bar on every signed-in page: where you are, who you are, and signing out. */
+/** The search box of every signed-in page: submits to /search?q=…, showing the query of the results page. */
+function SearchBox() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const input = useRef<HTMLInputElement>(null);
+  const current =
+    location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '';
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const q = input.current?.value.trim() ?? '';
+    if (!q) {
+      input.current?.focus();
+      return;
+    }
+    navigate(`/search?${new URLSearchParams({ q }).toString()}`);
+  }
+
+  return (
+    <search aria-label="Search entries" className="header-search">
+      <form action="/search" onSubmit={submit}>
+        <label htmlFor="header-search-q" className="visually-hidden">
+          Search entries
+        </label>
+        <input
+          ref={input}
+          key={current}
+          id="header-search-q"
+          type="search"
+          name="q"
+          defaultValue={current}
+          placeholder="Search entries…"
+          maxLength={200}
+          autoComplete="off"
+        />
+        <button type="submit">Search</button>
+      </form>
+    </search>
+  );
+}
+
+/** The bar on every signed-in page: where you are, searching, who you are, and signing out. */
 export function Header() {
   const { session, signOut } = useSession();
   const navigate = useNavigate();
@@ -19,6 +62,7 @@ export function Header() {
       <nav aria-label="Main">
         <Link to="/">Countries</Link>
       </nav>
+      <SearchBox />
       <section className="who" aria-label="Signed in as">
         <dl>
           <div>

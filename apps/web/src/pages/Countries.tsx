@@ -2,10 +2,22 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { CountryOverview } from '../api/types';
 import { useResource } from '../api/use-resource';
+import { briefApi } from '../brief/api';
+import '../brief/overview.css';
+import { type HeadlineFigure, headlineFigure, hhiTrend, trendRange } from '../brief/overview-model';
+import { Sparkline } from '../brief/Sparkline';
 import { ago, countryName, day } from '../format';
 import { useApi, useSession } from '../session/session-context';
 
-type Column = 'country' | 'stance' | 'openFollowUps' | 'overdueFollowUps' | 'openOffers' | 'lastEngagement';
+type Column =
+  | 'country'
+  | 'stance'
+  | 'openFollowUps'
+  | 'overdueFollowUps'
+  | 'openOffers'
+  | 'highRisk'
+  | 'hhi'
+  | 'lastEngagement';
 
 const COLUMNS: ReadonlyArray<{ key: Column; label: string; numeric?: boolean }> = [
   { key: 'country', label: 'Country' },
@@ -13,8 +25,41 @@ const COLUMNS: ReadonlyArray<{ key: Column; label: string; numeric?: boolean }> 
   { key: 'openFollowUps', label: 'Open follow-ups', numeric: true },
   { key: 'overdueFollowUps', label: 'Overdue', numeric: true },
   { key: 'openOffers', label: 'Open offers', numeric: true },
+  { key: 'highRisk', label: 'High-risk share', numeric: true },
+  { key: 'hhi', label: 'HHI', numeric: true },
   { key: 'lastEngagement', label: 'Last engagement' },
 ];
+
+const DOMAIN_SHORT: Readonly<Record<string, string>> = {
+  ran: 'RAN',
+  core: 'Core',
+  transport: 'Transport',
+  'network-management': 'Network mgmt',
+  'cloud-data-centre': 'Cloud/DC',
+  subsea: 'Subsea',
+};
+
+const whole = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const percent = (value: number) => `${oneDecimal.format(value)}%`;
+
+/** "RAN, sites": what the headline figure of a row measures. */
+const figureName = (figure: HeadlineFigure) =>
+  `${DOMAIN_SHORT[figure.domain] ?? figure.domain}${figure.unitKind ? `, ${figure.unitKind}` : ''}`;
+
+/** The HHI trend line of a row's headline figure over the 12 months to the overview's day (one call per row). */
+function HhiTrend({ country, figure, asOf }: { country: string; figure: HeadlineFigure; asOf: string }) {
+  const { session, signOut } = useSession();
+  const range = trendRange(asOf);
+  const history = useResource(
+    `trend:${country}:${figure.domain}:${range.from}:${range.to}`,
+    (signal) => briefApi(session?.token ?? '').history(country, { ...range, domain: figure.domain }, signal),
+    signOut,
+  );
+  if (history.state !== 'ready') return <span className="sparkline sparkline-empty" aria-hidden="true" />;
+  const trend = hhiTrend(history.value, figure);
+  return trend ? <Sparkline trend={trend} /> : null;
+}
 
 /** What a column sorts by; a missing value sorts last whichever the direction. */
 function sortKey(row: CountryOverview, column: Column): string | number | null {
@@ -25,6 +70,10 @@ function sortKey(row: CountryOverview, column: Column): string | number | null {
       return row.stance?.stance ?? null;
     case 'lastEngagement':
       return row.lastEngagement?.occurredAt ?? null;
+    case 'highRisk':
+      return headlineFigure(row.dependency)?.now?.highRiskSharePercent ?? null;
+    case 'hhi':
+      return headlineFigure(row.dependency)?.now?.hhi ?? null;
     default:
       return row[column];
   }
@@ -72,7 +121,7 @@ export function Countries() {
       )}
       {list.state === 'ready' && rows.length === 0 && <p>No country you may read has any entry yet.</p>}
       {list.state === 'ready' && rows.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap overview-wrap">
           <table className="overview">
             <caption className="visually-hidden">
               Countries, sorted by {COLUMNS.find((c) => c.key === sort.column)?.label.toLowerCase()},{' '}
@@ -115,20 +164,32 @@ export function Countries() {
                   <th scope="row">
                     <Link to={`/countries/${row.country}`}>{countryName(row.country)}</Link>
                     <span className="code">{row.country}</span>
+                    <Link
+                      to={`/countries/${row.country}/brief`}
+                      className="brief-link"
+                      aria-label={`Printable brief, ${row.country}`}
+                    >
+                      Brief
+                    </Link>
                   </th>
-                  <td>
+                  <td data-label="Current stance">
                     {row.stance ? (
                       <span className={`stance stance-${row.stance.stance}`}>{row.stance.stance}</span>
                     ) : (
                       '—'
                     )}
                   </td>
-                  <td className="numeric">{row.openFollowUps}</td>
-                  <td className={`numeric${row.overdueFollowUps > 0 ? ' overdue' : ''}`}>
+                  <td className="numeric" data-label="Open follow-ups">
+                    {row.openFollowUps}
+                  </td>
+                  <td className={`numeric${row.overdueFollowUps > 0 ? ' overdue' : ''}`} data-label="Overdue">
                     {row.overdueFollowUps}
                   </td>
-                  <td className="numeric">{row.openOffers}</td>
-                  <td>
+                  <td className="numeric" data-label="Open offers">
+                    {row.openOffers}
+                  </td>
+                  <FigureCells row={row} asOf={list.value.asOf} />
+                  <td data-label="Last engagement" className="last-engagement">
                     {row.lastEngagement ? (
                       <>
                         <time dateTime={row.lastEngagement.occurredAt}>
@@ -147,6 +208,48 @@ export function Countries() {
           </table>
         </div>
       )}
+      {list.state === 'ready' && rows.length > 0 && (
+        <p className="muted overview-note">
+          High-risk share and HHI (0–10,000; above 1,800 is highly concentrated) of each country's radio
+          network, or its first domain with equipment in service, counted in units; beneath each, the figure
+          12 months ago.
+        </p>
+      )}
     </main>
+  );
+}
+
+/** A row's high-risk share and HHI now, 12 months ago, and the HHI's trend line in between. */
+function FigureCells({ row, asOf }: { row: CountryOverview; asOf: string }) {
+  const figure = headlineFigure(row.dependency);
+  if (!figure) {
+    return (
+      <>
+        <td className="numeric muted" data-label="High-risk share">
+          —
+        </td>
+        <td className="numeric muted" data-label="HHI">
+          —
+        </td>
+      </>
+    );
+  }
+  const { now, twelveMonthsAgo: before } = figure;
+  return (
+    <>
+      <td className="numeric figure" data-figure="high-risk" data-label="High-risk share">
+        <span className="figure-now">{now ? percent(now.highRiskSharePercent) : '—'}</span>
+        <span className="figure-then">12 mo ago {before ? percent(before.highRiskSharePercent) : '—'}</span>
+        <span className="figure-scope">{figureName(figure)}</span>
+      </td>
+      <td className="numeric figure" data-figure="hhi" data-label="HHI">
+        <span className="figure-line">
+          <HhiTrend country={row.country} figure={figure} asOf={asOf} />
+          <span className="figure-now">{now ? whole.format(now.hhi) : '—'}</span>
+        </span>
+        <span className="figure-then">12 mo ago {before ? whole.format(before.hhi) : '—'}</span>
+        {now?.band && <span className={`band band-${now.band}`}>{now.band}</span>}
+      </td>
+    </>
   );
 }
