@@ -19,9 +19,10 @@ function modulesOf(violation: IViolation): string[] {
   return [violation.from, ...(violation.cycle ?? []).map((hop) => hop.name)];
 }
 
+/** TypeScript sources; not declarations (the web app's API types are emitted into apps/web/src/api/generated). */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
 }
 

@@ -16,9 +16,13 @@ const Search = lazy(() => import('./search/Search').then((m) => ({ default: m.Se
 
 /** Pages behind sign-in: without a session, to the sign-in page, and back here afterwards. */
 function SignedIn({ children }: { children: ReactNode }) {
-  const { session } = useSession();
+  const { session, signedOut } = useSession();
   const location = useLocation();
-  if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  // An expired session comes back here after signing in again; one signed out on purpose starts afresh, so that
+  // the next person to sign in on this tab is not sent to the page the last one left open.
+  if (!session) {
+    return <Navigate to="/sign-in" replace state={signedOut ? undefined : { from: location.pathname }} />;
+  }
   return children;
 }
 

@@ -48,8 +48,7 @@ function SearchBox() {
 
 /** The bar on every signed-in page: where you are, searching, who you are, and signing out. */
 export function Header() {
-  const { session, signOut } = useSession();
-  const navigate = useNavigate();
+  const { session, leave } = useSession();
   if (!session) return null;
   const countries = session.countries
     ? session.countries.map((c) => countryName(c)).join(', ')
@@ -87,10 +86,8 @@ export function Header() {
         <button
           type="button"
           className="secondary"
-          onClick={() => {
-            signOut();
-            navigate('/sign-in');
-          }}
+          // Signed out, the page's guard sends the reader to the sign-in page (and not back here afterwards).
+          onClick={leave}
         >
           Sign out
         </button>
