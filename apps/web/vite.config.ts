@@ -9,6 +9,9 @@ export default defineConfig({
   base: '/',
   // Only VITE_* variables reach the bundle; none are used, the app takes everything from the API.
   envPrefix: 'VITE_',
+  // libs/domain is pure TypeScript (no Node, no npm package: the layer rules keep it so); the app takes the few
+  // constants it needs from it (what a correction may change, whose action an entry records) from its sources.
+  resolve: { alias: { '#domain': `${here}../../libs/domain/src/index.ts` } },
   build: {
     outDir: `${here}../../dist/web`,
     emptyOutDir: true,

@@ -1,7 +1,6 @@
 import { CORRECTABLE_FIELDS } from '#domain';
 import {
   actionsFor,
-  CORRECTABLE,
   correctionFields,
   ENTRY_ACTIONS,
   RECORD_FORMS,
@@ -9,10 +8,6 @@ import {
 } from '../../../apps/web/src/forms/catalogue.js';
 
 describe('the forms catalogue', () => {
-  it('knows the fields a correction may change exactly as the domain does', () => {
-    expect(CORRECTABLE).toEqual(CORRECTABLE_FIELDS);
-  });
-
   it('asks every correctable field of every entry type, under changes., with a reason', () => {
     for (const [type, correctable] of Object.entries(CORRECTABLE_FIELDS)) {
       const names = correctionFields(type).map((field) => field.name);

@@ -16,6 +16,19 @@ async function problemOf(response: Response): Promise<Problem> {
   }
 }
 
+/** `?a=1&b=x,y` of the parameters given (undefined, empty strings and empty lists left out), or ''. */
+export function queryString(
+  params: Record<string, string | number | boolean | readonly string[] | undefined>,
+): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    search.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
 /** Calls the API on this origin, with the bearer token when there is one; errors throw ApiError. */
 export async function request<T>(
   path: string,

@@ -1,27 +1,13 @@
 /** The brief's, the overview trend's and search's reads of the API, each with the signed-in reader's token. */
-import { request } from '../api/client';
-import type {
-  CountryRegister,
-  DependencyHistory,
-  DependencyReport,
-  FollowUpList,
-  SearchPage,
-  TimelinePage,
-} from '../api/types';
-
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(name, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
+import { queryString as query, request } from '../api/client';
+import type { DependencyHistory, DependencyReport, SearchPage, TimelinePage } from '../api/types';
+import { countryApi } from '../country/api';
 
 const country = (code: string) => `/v1/countries/${encodeURIComponent(code)}`;
 
 export function briefApi(token: string) {
   const get = <T>(path: string, signal?: AbortSignal) => request<T>(path, { token, signal });
+  const registers = countryApi(token);
   return {
     /** Entries that occurred from the start of `from` to the end of `asOf`, newest first (up to 200). */
     timeline: (code: string, q: { from: string; asOf: string }, signal?: AbortSignal) =>
@@ -36,20 +22,11 @@ export function briefApi(token: string) {
         `${country(code)}/dependency/history${query({ from: q.from, to: q.to, domain: q.domain })}`,
         signal,
       ),
-    offers: (code: string, knownAt: string | undefined, signal?: AbortSignal) =>
-      get<CountryRegister<'incentive-offer'>>(
-        `${country(code)}/incentive-offers${query({ knownAt, limit: 200 })}`,
-        signal,
-      ),
-    contracts: (code: string, knownAt: string | undefined, signal?: AbortSignal) =>
-      get<CountryRegister<'contract'>>(`${country(code)}/contracts${query({ knownAt, limit: 200 })}`, signal),
-    technicalSupport: (code: string, knownAt: string | undefined, signal?: AbortSignal) =>
-      get<CountryRegister<'technical-support'>>(
-        `${country(code)}/technical-support${query({ knownAt, limit: 200 })}`,
-        signal,
-      ),
-    followUps: (code: string, knownAt: string | undefined, signal?: AbortSignal) =>
-      get<FollowUpList>(`/v1/follow-ups${query({ country: code, knownAt, limit: 200 })}`, signal),
+    // The registers, read as the country page reads them.
+    offers: registers.offers,
+    contracts: registers.contracts,
+    technicalSupport: registers.technicalSupport,
+    followUps: registers.followUps,
     search: (q: string, cursor: string | undefined, signal?: AbortSignal) =>
       get<SearchPage>(`/v1/search${query({ q, cursor, limit: 20 })}`, signal),
   };

@@ -1,5 +1,5 @@
 /** The country page's reads of the API, each with the signed-in reader's token. */
-import { request } from '../api/client';
+import { queryString as query, request } from '../api/client';
 import type {
   ContractItem,
   CorrectionsFound,
@@ -15,16 +15,6 @@ import type { TimelineQuery } from './view-params';
 
 /** A page of corrections as GET /v1/entries/{id}/corrections answers it. */
 export type CorrectionsPageView = Extract<CorrectionsFound, { page: unknown }>['page'] & { eventId: string };
-
-function query(params: Record<string, string | number | boolean | readonly string[] | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-    search.set(name, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 const country = (code: string) => `/v1/countries/${encodeURIComponent(code)}`;
 

@@ -2,7 +2,7 @@
  * Turns the API's dependency history into what the dependency chart draws (ECharts options) and what its text
  * alternative lists: no DOM, no JSX, so it is unit-tested on its own. ECharts does the drawing and the axes.
  */
-import type { EventType, NetworkDomain } from '#domain';
+import { ENGAGEMENT_ROLES, type EngagementRole, type EventType, type NetworkDomain } from '#domain';
 import type { DependencyMove, DependencySeriesView, TimelineEntry } from '../api/types.js';
 
 /** Whose action a marker on the time axis stands for. */
@@ -19,35 +19,18 @@ export interface Marker {
   readonly label: string;
 }
 
-/** Whose action each event type records, as the chart's markers show it (null: not a marker). */
-const MARKER_KIND: Readonly<Record<EventType, MarkerKind | null>> = {
-  EnvoyMeetingHeld: 'ours',
-  DialogueRoundConcluded: 'ours',
-  FollowUpAssigned: 'ours',
-  FollowUpCompleted: 'ours',
-  IncentiveOffered: 'ours',
-  IncentiveTermsAmended: 'ours',
-  IncentiveWithdrawn: 'ours',
-  IncentiveExpired: 'ours',
-  IncentiveAccepted: 'country',
-  IncentiveDeclined: 'country',
-  TechnicalSupportCommitted: 'ours',
-  TechnicalSupportMilestoneDelivered: 'ours',
-  TechnicalSupportClosed: 'ours',
-  CountryResponseObserved: 'country',
-  CompetingOfferObserved: 'rivals',
-  ContractAwarded: null,
-  ContractAmended: null,
-  ContractTerminated: null,
-  EquipmentReplaced: null,
-  VendorRegistered: null,
-  VendorRiskReclassified: null,
-  EntryCorrected: null,
-  EntryRetracted: null,
+/** Whose action each engagement role is, as the chart's markers show it (null: not a marker). */
+const MARKER_KIND: Readonly<Record<EngagementRole, MarkerKind | null>> = {
+  ours: 'ours',
+  country: 'country',
+  rival: 'rivals',
+  move: null,
+  none: null,
 };
 
 export function markerKindOf(eventType: string): MarkerKind | null {
-  return MARKER_KIND[eventType as EventType] ?? null;
+  const role = ENGAGEMENT_ROLES[eventType as EventType] as EngagementRole | undefined;
+  return role ? MARKER_KIND[role] : null;
 }
 
 /** What each marker kind is called, for legends and lists. */

@@ -4,6 +4,7 @@
  * options against the DTO's union type, so a renamed field or a new option fails the web app's type check.
  * DOM-free and JSX-free (tests/unit/web/forms-catalogue.unit.spec.ts).
  */
+import { CORRECTABLE_FIELDS } from '#domain';
 import type {
   AmendContractRequestDto,
   AmendIncentiveTermsRequestDto,
@@ -675,66 +676,8 @@ export function entryAction(slug: string | undefined): EntryAction | undefined {
   return ENTRY_ACTIONS.find((action) => action.slug === slug);
 }
 
-/**
- * The fields a correction may change per event type (the server's CORRECTABLE_FIELDS, checked against it in
- * tests/unit/web/forms-catalogue.unit.spec.ts), besides occurredAt, source and confidence.
- */
-export const CORRECTABLE: Readonly<Record<string, readonly string[]>> = {
-  EnvoyMeetingHeld: [
-    'location',
-    'envoys',
-    'counterparts',
-    'topics',
-    'concerns',
-    'vendorsDiscussed',
-    'summary',
-    'outcome',
-    'nextSteps',
-  ],
-  DialogueRoundConcluded: [
-    'track',
-    'round',
-    'level',
-    'location',
-    'coChairs',
-    'agenda',
-    'jointStatement',
-    'deliverables',
-    'topics',
-    'concerns',
-    'vendorsDiscussed',
-    'summary',
-  ],
-  FollowUpAssigned: ['owner', 'dueDate', 'action'],
-  FollowUpCompleted: ['note'],
-  IncentiveOffered: ['instrument', 'agency', 'amount', 'conditions', 'expiresOn', 'description'],
-  IncentiveTermsAmended: ['changes', 'reason'],
-  IncentiveAccepted: ['note'],
-  IncentiveDeclined: ['note'],
-  IncentiveWithdrawn: ['note'],
-  IncentiveExpired: ['note'],
-  TechnicalSupportCommitted: ['supportType', 'provider', 'beneficiary', 'period', 'budget', 'description'],
-  TechnicalSupportMilestoneDelivered: ['milestone', 'note'],
-  TechnicalSupportClosed: ['outcome', 'note'],
-  ContractAwarded: [
-    'operator',
-    'domain',
-    'generation',
-    'units',
-    'unitKind',
-    'value',
-    'financing',
-    'period',
-    'description',
-  ],
-  ContractAmended: ['changes', 'reason'],
-  ContractTerminated: ['reason', 'equipment', 'swappedInEquipment'],
-  EquipmentReplaced: ['units', 'value', 'note'],
-  CountryResponseObserved: ['stance', 'speaker', 'quote', 'channel', 'topics', 'vendorsMentioned', 'summary'],
-  CompetingOfferObserved: ['rival', 'vendorsInvolved', 'financing', 'amount', 'bundle', 'summary'],
-  VendorRegistered: ['name', 'highRisk', 'riskBasis'],
-  VendorRiskReclassified: ['highRisk', 'riskBasis'],
-};
+/** The fields a correction may change per event type (the domain's own list), besides occurredAt, source and confidence. */
+export const CORRECTABLE: Readonly<Record<string, readonly string[]>> = CORRECTABLE_FIELDS;
 
 /** The form that recorded entries of each type: a correction reuses its fields. */
 const RECORDED_BY: Readonly<Record<string, readonly FieldSpec[]>> = {
