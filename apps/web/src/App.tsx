@@ -21,7 +21,13 @@ function SignedIn({ children }: { children: ReactNode }) {
   // An expired session comes back here after signing in again; one signed out on purpose starts afresh, so that
   // the next person to sign in on this tab is not sent to the page the last one left open.
   if (!session) {
-    return <Navigate to="/sign-in" replace state={signedOut ? undefined : { from: location.pathname }} />;
+    return (
+      <Navigate
+        to="/sign-in"
+        replace
+        state={signedOut ? undefined : { from: `${location.pathname}${location.search}` }}
+      />
+    );
   }
   return children;
 }

@@ -1,5 +1,3 @@
-import { UTCDate } from '@date-fns/utc';
-import { format } from 'date-fns';
 import { type FormEvent, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type {
@@ -15,17 +13,11 @@ import { useResource } from '../api/use-resource';
 import { ClassificationMark } from '../components/ClassificationMark';
 import { markersFromEntries } from '../country/chart-model';
 import { DependencyChart } from '../country/DependencyChart';
+import { contractsAsOf, followUpsAsOf, offersAsOf, supportAsOf } from '../country/open-items';
 import { countryName, day, kindOf } from '../format';
 import { useSession } from '../session/session-context';
 import { briefApi } from './api';
-import {
-  briefDates,
-  dependencyDiff,
-  figureName,
-  highestClassification,
-  onOrBefore,
-  signed,
-} from './brief-model';
+import { briefDates, dependencyDiff, figureName, highestClassification, signed } from './brief-model';
 import './brief.css';
 
 interface BriefData {
@@ -38,8 +30,8 @@ interface BriefData {
   readonly followUps: readonly FollowUpItem[];
   readonly support: readonly TechnicalSupportItem[];
   readonly contracts: readonly ContractItem[];
-  /** The day the registers are read as recorded by (a past brief); undefined: as recorded now. */
-  readonly knownAt: string | undefined;
+  /** Some list had more than the brief reads: the marking is then the reader's clearance (fails closed). */
+  readonly truncated: boolean;
 }
 
 const whole = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
@@ -65,11 +57,6 @@ function amount(value: unknown): string {
     return `${money.minor ?? '?'} (minor units) ${money.currency}`;
   }
   return '—';
-}
-
-/** The brief as known at asOf: past dates read the registers as recorded by then, today reads them as they are. */
-function registerKnownAt(asOf: string): string | undefined {
-  return asOf < format(new UTCDate(), 'yyyy-MM-dd') ? asOf : undefined;
 }
 
 function ContractLine({ contract: c }: { contract: ContractItem }) {
@@ -119,31 +106,34 @@ export function Brief() {
     `brief:${code}:${dates.asOf}:${dates.since}`,
     async (signal) => {
       const api = briefApi(token);
-      const knownAt = registerKnownAt(dates.asOf);
       const [now, then, history, recent, changed, offers, followUps, support, contracts] = await Promise.all([
-        api.dependency(code, dates.asOf, signal),
-        api.dependency(code, dates.since, signal),
+        api.dependency(code, dates.asOf, undefined, signal),
+        api.dependency(code, dates.since, undefined, signal),
         api.history(code, { to: dates.asOf }, signal),
         api.timeline(code, { from: dates.recentFrom, asOf: dates.asOf }, signal),
         api.timeline(code, { from: dates.since, asOf: dates.asOf }, signal),
-        api.offers(code, knownAt, signal),
-        api.followUps(code, knownAt, signal),
-        api.technicalSupport(code, knownAt, signal),
-        api.contracts(code, knownAt, signal),
+        api.offers(code, undefined, signal),
+        api.followUps(code, undefined, signal),
+        api.technicalSupport(code, undefined, signal),
+        api.contracts(code, undefined, signal),
       ]);
-      const by = (item: { occurredAt: string }) => onOrBefore(item.occurredAt, dates.asOf);
       return {
         now,
         then,
         history,
         recent: recent.entries,
         changed: changed.entries,
-        offers: offers.items.filter((o) => by(o) && o.status === 'offered'),
-        followUps: followUps.items.filter((f) => by(f) && f.status === 'open'),
-        support: support.items.filter((s) => by(s) && s.status === 'active'),
+        // Everything as we know it now, as of the brief's date: the registers answer for now, so each item is
+        // taken back to how it stood that day from its own dates (as the country page does).
+        offers: offersAsOf(offers.items, dates.asOf).filter((o) => o.open),
+        followUps: followUpsAsOf(followUps.items, dates.asOf).filter((f) => f.open),
+        support: supportAsOf(support.items, dates.asOf).filter((s) => s.open),
         // Every contract by then: the dependency figures are computed from them, so the brief shows what they say.
-        contracts: contracts.items.filter(by),
-        knownAt,
+        contracts: contractsAsOf(contracts.items, dates.asOf),
+        // More than one page of anything: what the brief leaves out may be classified higher than what it shows.
+        truncated: [recent, changed, offers, followUps, support, contracts].some(
+          (page) => page.nextCursor !== null,
+        ),
       };
     },
     signOut,
@@ -152,6 +142,7 @@ export function Brief() {
   const marking = useMemo(() => {
     if (data.state !== 'ready') return null;
     const v = data.value;
+    if (v.truncated && session) return session.clearance;
     return highestClassification([
       ...v.recent,
       ...v.changed,
@@ -160,7 +151,7 @@ export function Brief() {
       ...v.support,
       ...v.contracts,
     ]);
-  }, [data]);
+  }, [data, session]);
 
   function update(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -356,7 +347,6 @@ function BriefBody({
 
       <section className="brief-panel" aria-labelledby="brief-open">
         <h2 id="brief-open">Open items</h2>
-        {data.knownAt && <p className="muted brief-note">As recorded by the end of {day(data.knownAt)}.</p>}
         <h3>Incentive offers</h3>
         {data.offers.length === 0 ? (
           <p className="muted">No open offer.</p>

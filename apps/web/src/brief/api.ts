@@ -10,16 +10,20 @@ export function briefApi(token: string) {
   const registers = countryApi(token);
   return {
     /** Entries that occurred from the start of `from` to the end of `asOf`, newest first (up to 200). */
-    timeline: (code: string, q: { from: string; asOf: string }, signal?: AbortSignal) =>
+    timeline: (code: string, q: { from: string; asOf: string; knownAt?: string }, signal?: AbortSignal) =>
       get<TimelinePage>(
-        `${country(code)}/timeline${query({ limit: 200, from: q.from, asOf: q.asOf })}`,
+        `${country(code)}/timeline${query({ limit: 200, from: q.from, asOf: q.asOf, knownAt: q.knownAt })}`,
         signal,
       ),
-    dependency: (code: string, asOf: string, signal?: AbortSignal) =>
-      get<DependencyReport>(`${country(code)}/dependency${query({ asOf })}`, signal),
-    history: (code: string, q: { from?: string; to: string; domain?: string }, signal?: AbortSignal) =>
+    dependency: (code: string, asOf: string, knownAt?: string, signal?: AbortSignal) =>
+      get<DependencyReport>(`${country(code)}/dependency${query({ asOf, knownAt })}`, signal),
+    history: (
+      code: string,
+      q: { from?: string; to: string; domain?: string; knownAt?: string },
+      signal?: AbortSignal,
+    ) =>
       get<DependencyHistory>(
-        `${country(code)}/dependency/history${query({ from: q.from, to: q.to, domain: q.domain })}`,
+        `${country(code)}/dependency/history${query({ from: q.from, to: q.to, domain: q.domain, knownAt: q.knownAt })}`,
         signal,
       ),
     // The registers, read as the country page reads them.

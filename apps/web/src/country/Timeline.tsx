@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { TimelineEntry } from '../api/types';
 import { ClassificationMark } from '../components/ClassificationMark';
@@ -37,6 +37,8 @@ const PAGE = 50;
 
 function useTimeline(api: CountryApi, code: string, query: TimelineQuery, onUnauthenticated: () => void) {
   const [pages, setPages] = useState<Pages>({ state: 'loading' });
+  /** The "Load more" under way: a new query aborts it, so an older query's page never lands on a newer one's. */
+  const more = useRef<AbortController | null>(null);
   const key = JSON.stringify([code, query]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what is loaded
   useEffect(() => {
@@ -51,14 +53,25 @@ function useTimeline(api: CountryApi, code: string, query: TimelineQuery, onUnau
         setPages({ state: 'failed', error: error instanceof Error ? error.message : String(error) });
       },
     );
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      more.current?.abort();
+    };
   }, [key]);
 
   const loadMore = async () => {
     if (pages.state !== 'ready' || !pages.nextCursor) return;
+    more.current?.abort();
+    const controller = new AbortController();
+    more.current = controller;
     setPages({ ...pages, more: 'loading' });
     try {
-      const page = await api.timeline(code, { ...query, limit: PAGE, cursor: pages.nextCursor });
+      const page = await api.timeline(
+        code,
+        { ...query, limit: PAGE, cursor: pages.nextCursor },
+        controller.signal,
+      );
+      if (controller.signal.aborted) return;
       setPages({
         state: 'ready',
         entries: [...pages.entries, ...page.entries],
@@ -66,6 +79,8 @@ function useTimeline(api: CountryApi, code: string, query: TimelineQuery, onUnau
         more: 'idle',
       });
     } catch (error) {
+      if (controller.signal.aborted) return;
+      if (error instanceof ApiError && error.problem.status === 401) return onUnauthenticated();
       setPages({ ...pages, more: error instanceof Error ? error.message : String(error) });
     }
   };
@@ -209,7 +224,12 @@ function Entry({ entry, api }: { entry: TimelineEntry; api: CountryApi }) {
           ))}
         </ul>
       )}
-      <CorrectionTrail entry={entry} api={api} />
+      <CorrectionTrail
+        // A new known-at can bring the same entry back with another trail: start it afresh.
+        key={`${entry.corrections.total}:${entry.corrections.nextCursor ?? ''}`}
+        entry={entry}
+        api={api}
+      />
     </li>
   );
 }

@@ -6,9 +6,9 @@ import {
   useFieldArray,
   useForm,
 } from 'react-hook-form';
-import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import { CLASSIFICATION_ORDER, type Classification, type EntryRecorded, type Problem } from '../api/types';
+import { useSession } from '../session/session-context';
 import {
   controlId,
   type FieldSpec,
@@ -46,6 +46,7 @@ const key = () => crypto.randomUUID();
  * new one is taken after a success or a change to the form.
  */
 export function CommandForm(props: CommandFormProps) {
+  const { signOut } = useSession();
   const { register, control, handleSubmit, watch } = useForm<FieldValues>({
     defaultValues: props.defaultValues,
   });
@@ -75,26 +76,36 @@ export function CommandForm(props: CommandFormProps) {
     setPhase('submitting');
     setProblem(null);
     setNetworkError(false);
+    let recorded: Awaited<ReturnType<typeof props.send>>;
     try {
-      const recorded = await props.send(values, submission.current);
-      submission.current = null;
-      setPhase('projecting');
-      const shown = await props.awaitShown(recorded);
-      setPhase('done');
-      props.done(recorded, shown);
+      recorded = await props.send(values, submission.current);
     } catch (error) {
       setPhase('editing');
-      if (error instanceof ApiError) {
+      busy.current = false;
+      const status = error instanceof ApiError ? error.problem.status : 0;
+      if (status === 401) {
+        // The session has ended: to sign in again, and back to this page afterwards.
+        signOut();
+        return;
+      }
+      if (error instanceof ApiError && status < 500 && status !== 408 && status !== 429) {
         // Refused: nothing was written, and a corrected form is a new request anyway.
         submission.current = null;
         setProblem(error.problem);
       } else {
-        // The request may or may not have arrived: the retry keeps the key, so it is recorded once.
+        // No answer, or a failure that may have come after the write: the retry keeps the key, so the entry is
+        // recorded once whichever it was.
         setNetworkError(true);
       }
-    } finally {
-      busy.current = false;
+      return;
     }
+    // Written: only now is the key spent. Waiting for the projection can fail without the entry being lost.
+    submission.current = null;
+    setPhase('projecting');
+    const shown = await props.awaitShown(recorded).catch(() => false);
+    setPhase('done');
+    busy.current = false;
+    props.done(recorded, shown);
   });
 
   const retry = () => {
@@ -113,7 +124,8 @@ export function CommandForm(props: CommandFormProps) {
         <div className="fm-form-alert" role="alert" tabIndex={-1} ref={summary}>
           <h2>Not sent</h2>
           <p>
-            The connection failed before the server answered. Submit again: it will be recorded only once.
+            The server did not confirm the submission (the connection failed, or it could not answer). Submit
+            again: it will be recorded only once.
           </p>
         </div>
       )}
@@ -121,16 +133,20 @@ export function CommandForm(props: CommandFormProps) {
         <div className="fm-form-alert" role="alert" tabIndex={-1} ref={summary} data-status={problem.status}>
           <h2>{placed.length > 0 ? 'Please check the form' : problem.title}</h2>
           <p>{problem.detail ?? problem.title}</p>
-          {problem.status === 401 && (
-            <p>
-              Your session has ended: <Link to="/sign-in">sign in again</Link> to continue.
-            </p>
-          )}
           {placed.length > 0 && (
             <ul className="fm-error-summary">
               {placed.map((error) => (
                 <li key={`${error.path}:${error.message}`}>
-                  <a href={`#${controlId(error.path)}`}>{error.message}</a>
+                  <a
+                    href={`#${controlId(error.path)}`}
+                    onClick={(event) => {
+                      // Focus the field without a hash navigation, which the router would take for a new page.
+                      event.preventDefault();
+                      document.getElementById(controlId(error.path))?.focus();
+                    }}
+                  >
+                    {error.message}
+                  </a>
                 </li>
               ))}
             </ul>

@@ -49,8 +49,11 @@ export function EntryPage() {
   const { session, signOut } = useSession();
   const location = useLocation();
   const token = session?.token ?? '';
+  // Loaded again on each page of it and after each recorded action, but not on an in-page link (a hash change,
+  // which the router reports as a new location: it would throw away a form being filled in).
+  const recordedNow = (location.state as { recorded?: string } | null)?.recorded ?? '';
   const resource = useResource(
-    `${eventId}:${location.key}`,
+    `${location.pathname}:${recordedNow}`,
     (signal) => load(token, eventId, signal),
     signOut,
   );
@@ -106,7 +109,7 @@ export function EntryPage() {
           <Actions entry={entry} actions={actions} mayChange={mayChange} />
         </>
       ) : actions.some((a) => a.slug === action.slug) ? (
-        <ActionForm key={`${action.slug}:${location.key}`} loaded={loaded} action={action} />
+        <ActionForm key={`${action.slug}:${recordedNow}`} loaded={loaded} action={action} />
       ) : (
         <>
           <h1>{action.title}</h1>

@@ -4,7 +4,7 @@ import { demoSignIn } from '../api/client';
 import type { DemoIdentity, SignInOptions } from '../api/types';
 import { ClassificationMark } from '../components/ClassificationMark';
 import { countryName, roleName } from '../format';
-import { type OidcProvider, signInOptions, startSignIn } from '../session/oidc';
+import { type OidcProvider, safeReturnPath, signInOptions, startSignIn } from '../session/oidc';
 import { useSession } from '../session/session-context';
 import './SignIn.css';
 
@@ -26,7 +26,7 @@ export function SignIn() {
   const { session, signIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const from = safeReturnPath((location.state as { from?: unknown } | null)?.from);
   const [offered, setOffered] = useState<Offered>({ state: 'loading' });
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -59,6 +59,15 @@ export function Search() {
   const [results, setResults] = useState<Results>({ state: 'idle' });
   const firstNew = useRef<number | null>(null);
   const list = useRef<HTMLOListElement>(null);
+  /** The "more results" under way: a new query aborts it, so an older query's page never lands on a newer one's. */
+  const more = useRef<AbortController | null>(null);
+  // The query names the page while it is open, and no other page afterwards.
+  useEffect(() => {
+    const before = document.title;
+    return () => {
+      document.title = before;
+    };
+  }, []);
 
   useEffect(() => {
     document.title = q ? `Search: ${q} · Démarche` : 'Search · Démarche';
@@ -76,7 +85,10 @@ export function Search() {
         setResults({ state: 'failed', message: problemMessage(error) });
       },
     );
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      more.current?.abort();
+    };
   }, [q, api, signOut]);
 
   // After "more results", the first new result takes the focus, so a keyboard reader carries on from there.
@@ -90,9 +102,13 @@ export function Search() {
   async function loadMore() {
     if (results.state !== 'ready' || !results.nextCursor) return;
     const shown = results;
+    more.current?.abort();
+    const controller = new AbortController();
+    more.current = controller;
     setResults({ ...shown, more: 'loading' });
     try {
-      const page = await api.search(q, shown.nextCursor ?? undefined);
+      const page = await api.search(q, shown.nextCursor ?? undefined, controller.signal);
+      if (controller.signal.aborted) return;
       firstNew.current = shown.items.length;
       setResults({
         state: 'ready',
@@ -101,6 +117,7 @@ export function Search() {
         more: 'idle',
       });
     } catch (error) {
+      if (controller.signal.aborted) return;
       if (error instanceof ApiError && error.problem.status === 401) return signOut();
       setResults({ ...shown, more: 'failed' });
     }

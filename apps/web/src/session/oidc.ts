@@ -47,10 +47,19 @@ export interface Completed {
   readonly from: string;
 }
 
-/** A path within this app (never another origin's URL) to return to. */
+/**
+ * A path within this app to return to (path, query and fragment), never another origin's URL: anything else, or
+ * anything with a backslash or a control character (which browsers read leniently), is the start page.
+ */
+export function safeReturnPath(from: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+  if (typeof from !== 'string' || !from.startsWith('/') || /[\\\u0000-\u001f]/.test(from)) return '/';
+  const url = new URL(from, window.location.origin);
+  return url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : '/';
+}
+
 function returnPath(state: unknown): string {
-  const from = (state as { from?: unknown } | undefined)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+  return safeReturnPath((state as { from?: unknown } | undefined)?.from);
 }
 
 // One exchange per callback URL: a code is good once, and React may run an effect twice.
