@@ -278,7 +278,10 @@ describe('the overview, search and the country brief in a browser', () => {
     await page.locator('#brief-since').fill('2026-02-01');
     await page.getByRole('button', { name: 'Update brief' }).click();
     await page.waitForURL(`${base}/countries/SY/brief?asOf=2026-03-31&since=2026-02-01`);
-    await recent.getByText(/Envoy meeting in San Francisco/).first().waitFor();
+    await recent
+      .getByText(/Envoy meeting in San Francisco/)
+      .first()
+      .waitFor();
     const answer = await app.apps.api.inject({
       url: '/v1/countries/SY/dependency?asOf=2026-03-31',
       headers: await as(LEADERSHIP),
