@@ -232,6 +232,20 @@ describe('the desk officer’s forms in a browser', () => {
     expect(await entry.count()).toBe(1);
   });
 
+  it('does not offer to submit again when the write was confirmed but waiting for its projection failed', async () => {
+    const before = await countEvents(app.db);
+    await openMeetingForm();
+    await fillMeeting('Palmyra', { summary: 'Synthetic meeting whose projection could not be awaited.' });
+    // The POST succeeds; every read of the new entry fails, as if the API went away right after the write.
+    await page.route('**/v1/entries/**', (route) => route.abort('connectionreset'));
+    await page.getByRole('button', { name: 'Record envoy meeting' }).click();
+    await page.waitForURL(`${base}/countries/SY`, { timeout: 30_000 });
+    await page.unroute('**/v1/entries/**');
+    expect(await page.locator('.fm-form-alert', { hasText: 'Not sent' }).count()).toBe(0);
+    await awaitProjected(app.db);
+    expect(await countEvents(app.db)).toBe(before + 1);
+  });
+
   it('shows what changed when an offer moved on since the form was opened, and retries against the new version', async () => {
     const offer = await recorded(
       app.apps.api,
