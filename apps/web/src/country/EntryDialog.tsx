@@ -26,8 +26,11 @@ export function EntryDialog({
   eventIds,
   api,
   onClose,
+  knownAt,
 }: {
   title: string;
+  /** The page's "known at": an entry is read as it stands now (the API reads one entry no other way), so say so. */
+  knownAt?: string;
   eventIds: readonly string[];
   api: CountryApi;
   onClose: () => void;
@@ -66,6 +69,12 @@ export function EntryDialog({
           Close
         </button>
       </div>
+      {knownAt && (
+        <p className="muted" data-testid="dialog-as-now">
+          Shown as {eventIds.length === 1 ? 'it stands' : 'they stand'} now, with any correction recorded
+          after {day(knownAt)}.
+        </p>
+      )}
       {loaded === null && (
         <p aria-live="polite">Loading {eventIds.length === 1 ? 'the entry' : 'the entries'}…</p>
       )}

@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import type { Stance } from '#domain';
 import type { CountryOverview } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { briefApi } from '../brief/api';
 import '../brief/overview.css';
 import { type HeadlineFigure, headlineFigure, hhiTrend, trendRange } from '../brief/overview-model';
 import { Sparkline } from '../brief/Sparkline';
+import { STANCE_ORDER } from '../country/stance-model';
 import { ago, countryName, day } from '../format';
 import { useApi, useSession } from '../session/session-context';
 
@@ -66,8 +68,11 @@ function sortKey(row: CountryOverview, column: Column): string | number | null {
   switch (column) {
     case 'country':
       return countryName(row.country);
-    case 'stance':
-      return row.stance?.stance ?? null;
+    case 'stance': {
+      // Least to most favourable, not alphabetical.
+      const rank = row.stance ? STANCE_ORDER.indexOf(row.stance.stance as Stance) : -1;
+      return rank === -1 ? null : rank;
+    }
     case 'lastEngagement':
       return row.lastEngagement?.occurredAt ?? null;
     case 'highRisk':

@@ -184,6 +184,7 @@ export function Country() {
           title={dialog.title}
           eventIds={dialog.eventIds}
           api={api}
+          knownAt={view.knownAt}
           onClose={() => setDialog(null)}
         />
       )}
