@@ -1,4 +1,4 @@
-import type { CountryList, DemoIdentity, Problem, TimelinePage } from './types';
+import type { CountryList, DemoIdentity, Problem, TimelinePage } from './types.js';
 
 /** A refusal or failure from the API, carrying its problem document. */
 export class ApiError extends Error {
@@ -45,6 +45,28 @@ export async function request<T>(
   });
   if (!response.ok) throw new ApiError(await problemOf(response));
   return (await response.json()) as T;
+}
+
+/**
+ * Every page of a paged list (the registers): follows `nextCursor` up to `maxPages` pages and answers the first
+ * page's other fields with all the items; `nextCursor` stays set only when it stopped before the end.
+ */
+export async function allPages<
+  I,
+  P extends { readonly items: readonly I[]; readonly nextCursor: string | null },
+>(path: string, options: { token?: string; signal?: AbortSignal }, maxPages = 50): Promise<P> {
+  const first = await request<P>(path, options);
+  const items: I[] = [...first.items];
+  let cursor = first.nextCursor;
+  for (let page = 1; cursor !== null && page < maxPages; page += 1) {
+    const next: P = await request<P>(
+      `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`,
+      options,
+    );
+    items.push(...next.items);
+    cursor = next.nextCursor;
+  }
+  return { ...first, items, nextCursor: cursor };
 }
 
 /** The API's calls the web app makes, each with the signed-in reader's token. */

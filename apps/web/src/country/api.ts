@@ -1,5 +1,5 @@
 /** The country page's reads of the API, each with the signed-in reader's token. */
-import { queryString as query, request } from '../api/client';
+import { allPages, queryString as query, request } from '../api/client';
 import type {
   ContractItem,
   CorrectionsFound,
@@ -20,6 +20,10 @@ const country = (code: string) => `/v1/countries/${encodeURIComponent(code)}`;
 
 export function countryApi(token: string) {
   const get = <T>(path: string, signal?: AbortSignal) => request<T>(path, { token, signal });
+  const all = <P extends { readonly items: readonly unknown[]; readonly nextCursor: string | null }>(
+    path: string,
+    signal?: AbortSignal,
+  ) => allPages<P['items'][number], P>(path, { token, signal });
   return {
     timeline: (code: string, q: TimelineQuery, signal?: AbortSignal) =>
       get<TimelinePage>(
@@ -47,20 +51,21 @@ export function countryApi(token: string) {
         `${country(code)}/dependency/history${query({ to: q.to, from: q.from, knownAt: q.knownAt, domain: q.domain })}`,
         signal,
       ),
+    // The registers, every page of them (an open item beyond the first page is still an open item).
     offers: (code: string, knownAt: string | undefined, signal?: AbortSignal) =>
-      get<CountryRegister<'incentive-offer'>>(
+      all<CountryRegister<'incentive-offer'>>(
         `${country(code)}/incentive-offers${query({ knownAt, limit: 200 })}`,
         signal,
       ),
     contracts: (code: string, knownAt: string | undefined, signal?: AbortSignal) =>
-      get<CountryRegister<'contract'>>(`${country(code)}/contracts${query({ knownAt, limit: 200 })}`, signal),
+      all<CountryRegister<'contract'>>(`${country(code)}/contracts${query({ knownAt, limit: 200 })}`, signal),
     technicalSupport: (code: string, knownAt: string | undefined, signal?: AbortSignal) =>
-      get<CountryRegister<'technical-support'>>(
+      all<CountryRegister<'technical-support'>>(
         `${country(code)}/technical-support${query({ knownAt, limit: 200 })}`,
         signal,
       ),
     followUps: (code: string, knownAt: string | undefined, signal?: AbortSignal) =>
-      get<FollowUpList>(`/v1/follow-ups${query({ country: code, knownAt, limit: 200 })}`, signal),
+      all<FollowUpList>(`/v1/follow-ups${query({ country: code, knownAt, limit: 200 })}`, signal),
     entry: (eventId: string, signal?: AbortSignal) =>
       get<EntryView>(`/v1/entries/${encodeURIComponent(eventId)}`, signal),
     corrections: (eventId: string, cursor: string | undefined, signal?: AbortSignal) =>

@@ -2,8 +2,8 @@
  * The forms' calls: commands with Idempotency-Key and If-Match, an entry with its version (ETag), the register
  * item an entry belongs to, and waiting until the projector has caught up with what was recorded.
  */
-import { ApiError, request } from '../api/client';
-import type { EntryRecorded, EntryView, FollowUpList, Problem, TimelinePage } from '../api/types';
+import { ApiError, allPages, request } from '../api/client';
+import type { EntryRecorded, EntryView, Problem, TimelinePage } from '../api/types';
 import type { Subject } from './catalogue';
 import { backoff, versionOf } from './spec';
 
@@ -76,8 +76,14 @@ export async function getSubject(
     subject.kind === 'follow-up'
       ? `/v1/follow-ups?country=${c}&limit=200`
       : `/v1/countries/${c}/${REGISTER[subject.kind]}?limit=200`;
-  const page = await request<{ items: readonly SubjectItem[] } | FollowUpList>(path, { token, signal });
-  return (page.items as readonly SubjectItem[]).find((item) => item.id === subject.id);
+  const page = await allPages<SubjectItem, { items: readonly SubjectItem[]; nextCursor: string | null }>(
+    path,
+    {
+      token,
+      signal,
+    },
+  );
+  return page.items.find((item) => item.id === subject.id);
 }
 
 /** Recent meetings and dialogue rounds of a country, for a follow-up to name. */
