@@ -12,7 +12,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
-    '^#(domain|event-store|messaging|config)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(domain|event-store|messaging|config|contracts)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

@@ -1,0 +1,2 @@
+// The public contract of demarche's events: what a downstream service may import.
+export * from './cloudevents.js';
