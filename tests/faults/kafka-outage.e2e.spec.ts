@@ -88,7 +88,7 @@ describe('Kafka down while officers keep logging', () => {
     // The vendor catalogue registered at startup is on the topic too, keyed by vendor.
     const all = await readTopic(topic, posted.length + VENDOR_CATALOGUE.length, { brokers: broker.address });
     const records = all.filter((r) => r.key === 'SY');
-    const delivered = records.map((r) => r.value.eventId as string);
+    const delivered = records.map((r) => r.event.eventId as string);
     // Kafka may hold a duplicate after a failed send; downstream de-duplicates by event id, keeping first order.
     const firstSeen = delivered.filter((id, index) => delivered.indexOf(id) === index);
     console.log(

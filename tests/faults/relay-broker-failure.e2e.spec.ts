@@ -33,7 +33,7 @@ describe('a broker that fails while the relay sends key by key', () => {
     store = new PostgresEventStore(db.pool, eventRouter(topicPrefix));
     kafka = createKafka({ brokers: [broker.address] }, 'relay-broker-test');
     await ensureTopics(kafka, engagementTopicSpecs(topicPrefix, 3, 1));
-    publisher = new EventPublisher(kafka);
+    publisher = new EventPublisher(kafka, 'http://127.0.0.1:3000');
   });
 
   afterAll(async () => {

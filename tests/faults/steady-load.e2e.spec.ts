@@ -186,11 +186,11 @@ describe('faults under steady load', () => {
     const records = await readTopic(topic, acknowledged.length, {
       brokers: broker.address,
       timeoutMs: 60_000,
-      only: (r) => r.value.type === 'EnvoyMeetingHeld',
+      only: (r) => r.event.type === 'EnvoyMeetingHeld',
       // The relay publishes at least once (a send that failed half-way is sent again): wait for every event.
-      distinctBy: (r) => r.value.eventId as string,
+      distinctBy: (r) => r.event.eventId as string,
     });
-    const onKafka = new Set(records.map((r) => r.value.eventId as string));
+    const onKafka = new Set(records.map((r) => r.event.eventId as string));
     const stored = new Set(
       (
         await db.pool.query<{ event_id: string }>(

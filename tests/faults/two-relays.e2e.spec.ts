@@ -65,7 +65,7 @@ describe('two relay processes at once', () => {
       },
     );
     const records = await readTopic(topic, total, { only: (r) => COUNTRIES.includes(r.key ?? '') });
-    const ids = records.map((r) => r.value.eventId as string);
+    const ids = records.map((r) => r.event.eventId as string);
     console.log(
       `two relays: ${total} events, ${records.length} records on Kafka, ${new Set(ids).size} distinct`,
     );
@@ -77,14 +77,14 @@ describe('two relay processes at once', () => {
         'SELECT event_id FROM events WHERE country = $1 ORDER BY transaction_id, global_position',
         [country],
       );
-      expect(records.filter((r) => r.key === country).map((r) => r.value.eventId)).toEqual(
+      expect(records.filter((r) => r.key === country).map((r) => r.event.eventId)).toEqual(
         rows.map((r) => r.event_id),
       );
     }
     const versions = new Map<string, number>();
     for (const record of records) {
-      const stream = record.value.streamId as string;
-      const version = record.value.streamVersion as number;
+      const stream = record.event.streamId as string;
+      const version = record.event.streamVersion as number;
       expect(version).toBe((versions.get(stream) ?? 0) + 1);
       versions.set(stream, version);
     }

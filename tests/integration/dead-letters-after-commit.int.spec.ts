@@ -94,7 +94,7 @@ describe('dead letters of a chunk that rolls back', () => {
     );
     await admin.disconnect();
     const warmUp = countryResponse('warm-up');
-    await produce([{ ...toWireMessage(warmUp, 'SY') }]);
+    await produce([{ ...toWireMessage(warmUp, 'SY', config.publicBaseUrl) }]);
     await timelineHas(warmUp.eventId);
 
     // The first insert into the timeline from now on fails with a serialization failure, which the projector
@@ -112,7 +112,10 @@ describe('dead letters of a chunk that rolls back', () => {
         FOR EACH ROW EXECUTE FUNCTION test_fail_first_insert();`);
 
     const after = countryResponse('applied after the undecodable record, in the same chunk');
-    await produce([{ key: 'SY', value: 'not json' }, { ...toWireMessage(after, 'SY') }]);
+    await produce([
+      { key: 'SY', value: 'not json' },
+      { ...toWireMessage(after, 'SY', config.publicBaseUrl) },
+    ]);
     await timelineHas(after.eventId);
     const { rows } = await db.pool.query<{ last_value: string }>(
       'SELECT last_value::text AS last_value FROM test_timeline_inserts',

@@ -119,6 +119,6 @@ describe('events committed in a different order from their positions', () => {
       },
     );
     const records = await readTopic(topic, 2, { only: (record) => record.key === 'SY' });
-    expect(records.map((r) => r.value.eventId)).toEqual([low.eventId, high.eventId]);
+    expect(records.map((r) => r.event.eventId)).toEqual([low.eventId, high.eventId]);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import kafkajs from 'kafkajs';
+import { decodeEventRecord } from '#contracts';
 import { CLASSIFICATIONS, type Classification, VENDOR_CATALOGUE } from '#domain';
 import { createKafka, engagementTopic, engagementTopics, retiredEngagementTopic } from '#messaging';
 import { startProjector } from '../../apps/projector/src/bootstrap.js';
@@ -53,7 +54,7 @@ describeBroker('Kafka topics per classification level', () => {
       await consumer.subscribe({ topic, fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ message }) => {
-          seen.push(JSON.parse(message.value?.toString() ?? 'null'));
+          seen.push(decodeEventRecord(message.headers, message.value));
         },
       });
       await waitFor(async () => (seen.length >= expected ? true : undefined), {

@@ -1,5 +1,5 @@
 import { VENDOR_CATALOGUE } from '#domain';
-import { engagementTopic, HEADERS } from '#messaging';
+import { EVENT_HEADERS, engagementTopic } from '#messaging';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { as, officer } from '../support/auth.js';
@@ -13,11 +13,13 @@ describe('an envoy meeting logged over HTTP', () => {
   let db: TestDatabase;
   let apps: RunningApps;
   let topicPrefix: string;
+  let config: ReturnType<typeof testConfig>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     topicPrefix = uniqueName('walk');
-    apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }));
+    config = testConfig({ databaseUrl: db.url, topicPrefix });
+    apps = await startApps(config);
   });
 
   afterAll(async () => {
@@ -44,7 +46,8 @@ describe('an envoy meeting logged over HTTP', () => {
   }
 
   it('is stored, published to Kafka keyed by country, and shown in the country timeline', async () => {
-    const response = await post('SY', meetingBody());
+    const body = meetingBody();
+    const response = await post('SY', body);
     expect(response.statusCode).toBe(201);
     const created = response.json();
     expect(created).toEqual({
@@ -64,20 +67,29 @@ describe('an envoy meeting logged over HTTP', () => {
       engagementTopic(topicPrefix, 'unclassified'),
       VENDOR_CATALOGUE.length + 1,
     );
-    const record = records.find((r) => r.value.eventId === created.eventId);
+    const record = records.find((r) => r.event.eventId === created.eventId);
     expect(record?.key).toBe('SY');
+    // CloudEvents binary mode: the value is the data alone, every attribute a header.
     expect(record?.headers).toMatchObject({
-      [HEADERS.type]: 'EnvoyMeetingHeld',
-      [HEADERS.id]: created.eventId,
+      [EVENT_HEADERS.specVersion]: '1.0',
+      [EVENT_HEADERS.type]: 'EnvoyMeetingHeld',
+      [EVENT_HEADERS.id]: created.eventId,
+      [EVENT_HEADERS.source]: '/demarche',
+      [EVENT_HEADERS.subject]: created.streamId,
+      [EVENT_HEADERS.contentType]: 'application/json',
+      [EVENT_HEADERS.country]: 'SY',
+      [EVENT_HEADERS.classification]: 'unclassified',
+      [EVENT_HEADERS.recordedBy]: 'desk.officer.sy',
+      [EVENT_HEADERS.streamVersion]: '1',
+      [EVENT_HEADERS.globalPosition]: created.globalPosition,
+      [EVENT_HEADERS.dataSchema]: `${config.publicBaseUrl}/schemas/events/EnvoyMeetingHeld/v1.json`,
     });
-    expect(record?.value).toMatchObject({
-      eventId: created.eventId,
-      type: 'EnvoyMeetingHeld',
-      country: 'SY',
-      recordedBy: 'desk.officer.sy',
-      classification: 'unclassified',
-      data: { location: 'Damascus', vendorsDiscussed: ['Huawei'] },
-    });
+    expect(record?.value).toMatchObject({ location: 'Damascus', vendorsDiscussed: ['Huawei'] });
+    expect(record?.value).not.toHaveProperty('eventId');
+    // `ce_time` is when the meeting happened, not when it was recorded.
+    const occurredAt = new Date(body.occurredAt as string).toISOString();
+    expect(record?.headers[EVENT_HEADERS.time]).toBe(occurredAt);
+    expect(record?.event.recordedAt).not.toBe(occurredAt);
 
     const entries = await waitFor(
       async () => {

@@ -109,9 +109,9 @@ describe('the scheduler expiring lapsed offers', () => {
 
     // Downstream consumers hear of it on Kafka…
     const [published] = await readTopic(engagementTopic(config.kafka.topicPrefix, 'unclassified'), 1, {
-      only: (r) => r.value.type === 'IncentiveExpired' && r.value.streamId === lapsed.streamId,
+      only: (r) => r.event.type === 'IncentiveExpired' && r.event.streamId === lapsed.streamId,
     });
-    expect(published?.value).toMatchObject({
+    expect(published?.event).toMatchObject({
       type: 'IncentiveExpired',
       recordedBy: 'system:scheduler',
       occurredAt: '2026-02-01T00:00:00.000Z',

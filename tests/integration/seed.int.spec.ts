@@ -1,36 +1,12 @@
-import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { type RunningApps, startApps } from '../support/apps.js';
-import { officer, token } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
+import { seed } from '../support/seed.js';
 import { waitFor } from '../support/wait.js';
 
 const REPORTED =
   "Reuters, 26 Feb 2026, 'Washington presses Syria to shift from Chinese telecom systems' (three sources); carried by Daily Sabah and others";
-
-/** Runs `npm run seed`'s script against the API; answers its exit code and output. */
-async function seed(api: string): Promise<{ code: number | null; output: string }> {
-  // The seed records as a desk officer for its two countries, with a token the test's key signs.
-  const seedToken = await token(officer('seed.script', ['SY', 'IQ']));
-  return new Promise((resolve, reject) => {
-    const script = fileURLToPath(new URL('../../scripts/seed.mjs', import.meta.url));
-    const child = spawn(process.execPath, [script], {
-      env: { ...process.env, API_URL: api, SEED_TOKEN: seedToken },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 describe('the demo seed', () => {
   let db: TestDatabase;

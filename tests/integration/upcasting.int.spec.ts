@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CONTRACT_AMENDED, CONTRACT_TERMINATED } from '#domain';
 import { type EventRow, PostgresEventStore, toStoredEvent, withTransaction } from '#event-store';
-import {
-  createKafka,
-  EventPublisher,
-  engagementTopic,
-  engagementTopics,
-  eventRouter,
-  toWireMessage,
-} from '#messaging';
+import { createKafka, EventPublisher, engagementTopic, engagementTopics, eventRouter } from '#messaging';
 import { READ_MODEL_PROJECTIONS } from '../../apps/projector/src/projections/read-model-projections.js';
 import { rebuildProjection } from '../../apps/projector/src/rebuild/rebuild.js';
 import { type RunningApps, startApps } from '../support/apps.js';
@@ -17,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, testKafka, uniqueName } from '../support/env.js';
 import { contractBody } from '../support/fixtures.js';
 import { readTopic } from '../support/kafka.js';
+import { legacyWireMessage } from '../support/legacy-wire.js';
 import { waitFor } from '../support/wait.js';
 
 /**
@@ -70,7 +64,7 @@ describe('events of older schema versions, on every read path', () => {
     db = await createTestDatabase();
     topicPrefix = uniqueName('upcasting');
     apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }));
-    publisher = new EventPublisher(createKafka(testKafka(), 'older-build'));
+    publisher = new EventPublisher(createKafka(testKafka(), 'older-build'), 'http://127.0.0.1:3000');
     for (const [mode, country] of [
       ['v2', 'IQ'],
       ['store-v1', 'SY'],
@@ -123,11 +117,12 @@ describe('events of older schema versions, on every read path', () => {
       }
     });
     if (mode === 'kafka-v1') {
-      // The older build's relay published it before this build started: as stored, schemaVersion 1.
+      // The older build's relay published it before this build started: as stored, schemaVersion 1, and in the
+      // record format of its day (the whole envelope as the value), which readers still accept.
       const { rows } = await db.pool.query<EventRow>(EVENT_ROW, [eventId]);
       const event = toStoredEvent(rows[0] as EventRow);
       await publisher.publishRaw(engagementTopic(topicPrefix, 'unclassified'), [
-        toWireMessage(event, event.country),
+        legacyWireMessage(event, event.country),
       ]);
     }
     contract.eventIds.push(eventId);
@@ -262,10 +257,10 @@ describe('events of older schema versions, on every read path', () => {
       [5, 1],
     ]);
     const [published] = await readTopic(engagementTopic(topicPrefix, 'unclassified'), 1, {
-      only: (record) => record.value.eventId === older.eventIds[2],
+      only: (record) => record.event.eventId === older.eventIds[2],
     });
     expect(published?.headers.demarche_schemaversion).toBe('1');
-    expect(published?.value).toMatchObject({ schemaVersion: 1, data: { changes: { units: 1_200 } } });
+    expect(published?.event).toMatchObject({ schemaVersion: 1, data: { changes: { units: 1_200 } } });
   });
 
   it('gives deciders the events upcast: the event store reads the newest schema versions', async () => {

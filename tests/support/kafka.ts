@@ -1,3 +1,4 @@
+import { decodeEventRecord, type EventEnvelope } from '#contracts';
 import { createKafka, type KafkaMessage } from '#messaging';
 import { testKafka } from './env.js';
 import { waitFor } from './wait.js';
@@ -6,7 +7,10 @@ export interface ConsumedRecord {
   readonly partition: number;
   readonly key: string | null;
   readonly headers: Record<string, string>;
+  /** The value as JSON: in CloudEvents binary mode, the event's data. */
   readonly value: Record<string, unknown>;
+  /** The event the record carries, read from its headers and value with libs/contracts, as a downstream service does. */
+  readonly event: EventEnvelope;
   readonly offset: string;
 }
 
@@ -51,6 +55,7 @@ export async function readTopic(
           key: message.key?.toString() ?? null,
           headers: headersOf(message),
           value: JSON.parse(message.value?.toString() ?? 'null'),
+          event: decodeEventRecord(message.headers, message.value),
           offset: message.offset,
         };
         if (only(record)) records.push(record);

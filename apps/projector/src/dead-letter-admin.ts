@@ -323,7 +323,10 @@ export async function replayDeadLetters(
       await sleep(250);
     }
     if (chosen.length === 0) return [];
-    publisher = new EventPublisher(createKafka(config.kafka, `${config.kafka.clientId}-dlq`));
+    publisher = new EventPublisher(
+      createKafka(config.kafka, `${config.kafka.clientId}-dlq`),
+      config.publicBaseUrl,
+    );
     const streams = [...new Set(chosen.flatMap((l) => (l.streamId ? [l.streamId] : [])))];
     await pool.query(UNPARK, [streams]);
     for (const letter of chosen) {

@@ -11,7 +11,7 @@ import {
   EventPublisher,
   engagementTopics,
   ensureTopics,
-  fromWireValue,
+  fromWireRecord,
   type Kafka,
   type KafkaMessage,
   topicsExist,
@@ -55,7 +55,7 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
   ) {
-    this.publisher = new EventPublisher(kafka);
+    this.publisher = new EventPublisher(kafka, config.publicBaseUrl);
     this.afterCommit = new AfterCommitPublisher(pool, this.publisher, {
       warn: (message) => this.logger.warn(message),
       error: (object, message) => this.logger.error(object, message),
@@ -200,7 +200,7 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     const source = { topic, partition };
     let event: RecordedEvent;
     try {
-      event = fromWireValue(message.value);
+      event = fromWireRecord(message);
     } catch (error) {
       if (!(error instanceof UndecodableMessageError)) throw error;
       await this.deadLetter(client, message, source, `undecodable: ${error.message}`);

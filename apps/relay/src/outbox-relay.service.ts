@@ -22,7 +22,7 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.publisher = new EventPublisher(kafka);
+    this.publisher = new EventPublisher(kafka, config.publicBaseUrl);
   }
 
   /** Called by the bootstrap once shutdown hooks are in place, so a SIGTERM always finds work to stop. */

@@ -81,6 +81,11 @@ class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) RATE_LIMIT_PER_IP = 2_400;
   /** Origins allowed to call the API from a browser, comma-separated; none by default. */
   @IsString() CORS_ORIGINS = '';
+  /**
+   * The API's address as its users and downstream services reach it (http(s)://host[:port], no path): events name
+   * their schema under it (`ce_dataschema`). Default: http://HOST:PORT.
+   */
+  @IsString() PUBLIC_BASE_URL = '';
 }
 
 /** Typed, validated configuration shared by the apps. */
@@ -131,6 +136,8 @@ export interface AppConfig {
   };
   readonly rateLimit: { readonly perSubjectPerMinute: number; readonly perIpPerMinute: number };
   readonly corsOrigins: readonly string[];
+  /** The API's public address (no trailing slash): the base of every event's `ce_dataschema`. */
+  readonly publicBaseUrl: string;
 }
 
 /** What the web app needs to sign in through an OpenID Connect provider (authorization code + PKCE). */
@@ -251,6 +258,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('Invalid configuration:\n  KAFKA_SASL_PASSWORD: required with KAFKA_SASL_USERNAME');
   }
   const { oidc, problems } = oidcSettings(e, given);
+  const publicBaseUrl =
+    e.PUBLIC_BASE_URL || `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
+  const base = urlOf(publicBaseUrl);
+  if (
+    !base ||
+    !['http:', 'https:'].includes(base.protocol) ||
+    base.pathname !== '/' ||
+    base.search ||
+    base.hash
+  ) {
+    problems.push('  PUBLIC_BASE_URL: must be an http(s):// URL without path, query or fragment');
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
     http: {
@@ -299,5 +318,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
   };
 }

@@ -162,7 +162,9 @@ export function decodeEventRecord(
   const missing = REQUIRED_HEADERS.filter((name) => read(name) === undefined);
   if (missing.length > 0) throw new NotAnEventRecordError(`record lacks headers: ${missing.join(', ')}`);
   if (read(EVENT_HEADERS.specVersion) !== CLOUDEVENTS_SPEC_VERSION)
-    throw new NotAnEventRecordError(`unsupported CloudEvents version ${String(read(EVENT_HEADERS.specVersion))}`);
+    throw new NotAnEventRecordError(
+      `unsupported CloudEvents version ${String(read(EVENT_HEADERS.specVersion))}`,
+    );
   const schemaVersion = Number(read(EVENT_HEADERS.schemaVersion));
   const streamVersion = Number(read(EVENT_HEADERS.streamVersion));
   if (!Number.isInteger(schemaVersion) || !Number.isInteger(streamVersion))

@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '#domain';
-import { fromWireValue, toWireMessage } from './envelope.js';
+import { fromWireRecord, fromWireValue, toWireMessage } from './envelope.js';
+
+const BASE = 'https://demarche.example';
 
 const terminatedAtVersion1: RecordedEvent = {
   eventId: '0191f4d2-0000-7000-8000-0000000000bb',
@@ -22,8 +24,8 @@ const terminatedAtVersion1: RecordedEvent = {
 
 describe('decoding an old event from Kafka', () => {
   it('upcasts it to its newest schema version, so every Kafka reader sees one shape', () => {
-    const wire = toWireMessage(terminatedAtVersion1, 'SY');
-    expect(fromWireValue(wire.value)).toEqual({
+    const wire = toWireMessage(terminatedAtVersion1, 'SY', BASE);
+    const upcast = {
       ...terminatedAtVersion1,
       schemaVersion: 2,
       data: {
@@ -32,11 +34,14 @@ describe('decoding an old event from Kafka', () => {
         equipment: 'decommissioned',
         swappedInEquipment: 'decommissioned',
       },
-    });
+    };
+    expect(fromWireRecord(wire)).toEqual(upcast);
+    // …and so in the format before binary mode, which older builds wrote.
+    expect(fromWireValue(JSON.stringify(terminatedAtVersion1))).toEqual(upcast);
   });
 
   it('leaves a version this build does not know as sent, for the projector to dead-letter', () => {
     const future = { ...terminatedAtVersion1, schemaVersion: 9, data: { anything: true } };
-    expect(fromWireValue(toWireMessage(future, 'SY').value)).toEqual(future);
+    expect(fromWireRecord(toWireMessage(future, 'SY', BASE))).toEqual(future);
   });
 });

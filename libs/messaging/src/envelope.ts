@@ -1,19 +1,13 @@
-import { type RecordedEvent, upcast } from '#domain';
+import {
+  decodeEventRecord,
+  type EventEnvelope,
+  eventHeaders,
+  isEventRecord,
+  NotAnEventRecordError,
+} from '#contracts';
+import { CLASSIFICATIONS, CONFIDENCE_LEVELS, type RecordedEvent, upcast } from '#domain';
 
-/** Header names: CloudEvents' Kafka binding (binary mode) plus demarche's stream coordinates. */
-export const HEADERS = {
-  id: 'ce_id',
-  type: 'ce_type',
-  source: 'ce_source',
-  specVersion: 'ce_specversion',
-  time: 'ce_time',
-  subject: 'ce_subject',
-  contentType: 'content-type',
-  schemaVersion: 'demarche_schemaversion',
-  streamId: 'demarche_streamid',
-  streamVersion: 'demarche_streamversion',
-  globalPosition: 'demarche_globalposition',
-} as const;
+export { EVENT_HEADERS } from '#contracts';
 
 /** Headers a dead letter carries on top of the original record's. */
 export const DEAD_LETTER_HEADERS = {
@@ -38,25 +32,12 @@ export interface WireMessage {
   readonly headers: Record<string, string>;
 }
 
-/** The Kafka record for a recorded event; the value is the whole envelope as JSON. */
-export function toWireMessage(event: RecordedEvent, key: string): WireMessage {
-  return {
-    key,
-    value: JSON.stringify(event),
-    headers: {
-      [HEADERS.id]: event.eventId,
-      [HEADERS.type]: event.type,
-      [HEADERS.source]: `/demarche/streams/${event.streamId}`,
-      [HEADERS.specVersion]: '1.0',
-      [HEADERS.time]: event.recordedAt,
-      [HEADERS.subject]: event.country,
-      [HEADERS.contentType]: 'application/json',
-      [HEADERS.schemaVersion]: String(event.schemaVersion),
-      [HEADERS.streamId]: event.streamId,
-      [HEADERS.streamVersion]: String(event.streamVersion),
-      [HEADERS.globalPosition]: event.globalPosition,
-    },
-  };
+/**
+ * The Kafka record for a recorded event: CloudEvents binary mode (libs/contracts' binding). The value is the
+ * event's data alone; its attributes are headers, `ce_dataschema` naming its schema under `schemaBaseUrl`.
+ */
+export function toWireMessage(event: RecordedEvent, key: string, schemaBaseUrl: string): WireMessage {
+  return { key, value: JSON.stringify(event.data), headers: eventHeaders(event, schemaBaseUrl) };
 }
 
 /** A Kafka record that is not a demarche event envelope. */
@@ -74,8 +55,35 @@ const REQUIRED_STRINGS = [
   'recordedAt',
 ];
 
+type Headers = Readonly<Record<string, string | Buffer | (string | Buffer)[] | undefined>>;
+
 /**
- * Parses and sanity-checks a record's value back into a recorded event, upcast to its type's newest schema
+ * Reads a Kafka record back into a recorded event at its type's newest schema version: every Kafka reader (the
+ * projector, a rebuild from the topic, a replayed dead letter) decodes here. A record in CloudEvents binary mode
+ * is read from its headers and value; one an older build wrote (the whole envelope as the value, before
+ * migration 1764086400016 republished every event) from its value, until no topic holds such records.
+ */
+export function fromWireRecord(record: {
+  readonly headers?: Headers;
+  readonly value: Buffer | string | null;
+}) {
+  if (!isEventRecord(record.headers)) return fromWireValue(record.value);
+  let envelope: EventEnvelope;
+  try {
+    envelope = decodeEventRecord(record.headers, record.value);
+  } catch (error) {
+    if (error instanceof NotAnEventRecordError) throw new UndecodableMessageError(error.message);
+    throw error;
+  }
+  if (!(CLASSIFICATIONS as readonly string[]).includes(envelope.classification))
+    throw new UndecodableMessageError(`unknown classification ${envelope.classification}`);
+  if (envelope.confidence !== null && !(CONFIDENCE_LEVELS as readonly string[]).includes(envelope.confidence))
+    throw new UndecodableMessageError(`unknown confidence ${envelope.confidence}`);
+  return upcastRecord(envelope as RecordedEvent);
+}
+
+/**
+ * Parses and sanity-checks a record's value, in the format before CloudEvents binary mode, back into a recorded event, upcast to its type's newest schema
  * version (#domain upcast): every Kafka reader (the projector, a rebuild from the topic, a replayed dead letter)
  * decodes here, so none sees an old shape. Unknown types and versions come back as sent, for the caller to refuse.
  */
@@ -100,12 +108,16 @@ export function fromWireValue(value: Buffer | string | null): RecordedEvent {
       `record value lacks envelope fields: ${missing.join(', ') || 'versions'}`,
     );
   }
+  return upcastRecord(candidate as unknown as RecordedEvent);
+}
+
+function upcastRecord(event: RecordedEvent): RecordedEvent {
   try {
-    return upcast(candidate as unknown as RecordedEvent);
+    return upcast(event);
   } catch (error) {
     // A record an upcaster cannot read is dead-lettered like any unreadable record, not retried forever.
     throw new UndecodableMessageError(
-      `cannot upcast ${String(candidate.type)} v${String(candidate.schemaVersion)}: ${(error as Error).message}`,
+      `cannot upcast ${String(event.type)} v${String(event.schemaVersion)}: ${(error as Error).message}`,
     );
   }
 }

@@ -12,7 +12,11 @@ export interface Publication {
 export class EventPublisher {
   private producer: Producer | undefined;
 
-  constructor(private readonly kafka: Kafka) {}
+  /** `schemaBaseUrl`: the API's public address, under which each event's `ce_dataschema` is served. */
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly schemaBaseUrl: string,
+  ) {}
 
   async publish(publications: readonly Publication[]): Promise<void> {
     const producer = await this.connected();
@@ -27,7 +31,7 @@ export class EventPublisher {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, items]) => ({
           topic,
-          messages: items.map((p) => toWireMessage(p.event, p.key)),
+          messages: items.map((p) => toWireMessage(p.event, p.key, this.schemaBaseUrl)),
         })),
       });
     } catch (error) {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import pino from 'pino';
 import type { RecordedEvent } from '#domain';
 import { countEvents, headPosition, readEventsAfter, readStreamsEvents, withTransaction } from '#event-store';
-import { fromWireValue, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
+import { fromWireRecord, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
 import { loadStreamHistory } from '../stream-history.js';
 import { behindInShadow, CLAIMED_VERSIONS, STORE_SHADOW_EVENT, SWAP_LOCK } from './rebuild.sql.js';
@@ -205,7 +205,7 @@ async function fromKafkaTopic(
     const events: RecordedEvent[] = [];
     for (const message of messages) {
       try {
-        events.push(fromWireValue(message.value));
+        events.push(fromWireRecord(message));
       } catch (error) {
         if (!(error instanceof UndecodableMessageError)) throw error;
         undecodable.skip({ topic, partition, offset: message.offset }, error);
