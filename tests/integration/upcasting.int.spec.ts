@@ -259,7 +259,7 @@ describe('events of older schema versions, on every read path', () => {
     const [published] = await readTopic(engagementTopic(topicPrefix, 'unclassified'), 1, {
       only: (record) => record.event.eventId === older.eventIds[2],
     });
-    expect(published?.headers.demarche_schemaversion).toBe('1');
+    expect(published?.headers.ce_schemaversion).toBe('1');
     expect(published?.event).toMatchObject({ schemaVersion: 1, data: { changes: { units: 1_200 } } });
   });
 

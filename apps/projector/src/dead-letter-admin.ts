@@ -5,6 +5,7 @@ import { createPool, PostgresEventStore, withTransaction } from '#event-store';
 import {
   createKafka,
   DEAD_LETTER_HEADERS,
+  EVENT_HEADERS,
   deadLetterTopics,
   EventPublisher,
   eventRouter,
@@ -63,13 +64,26 @@ function header(message: KafkaMessage, name: string): string {
   return value === undefined ? '' : String(Array.isArray(value) ? value[0] : value);
 }
 
-/** What a dead letter says of its event: the envelope in its value, the error and source position in headers. */
+/**
+ * What a dead letter says of its event: its CloudEvents headers (or, for a record in the format before binary
+ * mode, the envelope in its value), and the error and source position in headers.
+ */
 function describe(value: Buffer | null | undefined, header: (name: string) => string) {
   let envelope: { eventId?: string; type?: string; streamId?: string; streamVersion?: number } = {};
-  try {
-    envelope = JSON.parse(value?.toString() ?? 'null') ?? {};
-  } catch {
-    // Not a demarche envelope (the undecodable record itself): no event to name.
+  if (header(EVENT_HEADERS.recordedAt) !== '') {
+    const streamVersion = Number(header(EVENT_HEADERS.streamVersion));
+    envelope = {
+      eventId: header(EVENT_HEADERS.id) || undefined,
+      type: header(EVENT_HEADERS.type) || undefined,
+      streamId: header(EVENT_HEADERS.subject) || undefined,
+      ...(Number.isInteger(streamVersion) ? { streamVersion } : {}),
+    };
+  } else {
+    try {
+      envelope = JSON.parse(value?.toString() ?? 'null') ?? {};
+    } catch {
+      // Not a demarche envelope (the undecodable record itself): no event to name.
+    }
   }
   return {
     eventId: envelope.eventId ?? null,
