@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { type CloudEvent, Kafka as CloudEventsKafka, type KafkaMessage } from 'cloudevents';
 import type { AppConfig } from '#config';
-import { EVENT_HEADERS } from '#contracts';
+import { EVENT_HEADERS, validateEventData } from '#contracts';
 import { CLASSIFICATIONS } from '#domain';
 import { type EventRow, toStoredEvent } from '#event-store';
 import {
@@ -205,6 +205,7 @@ describe('events on Kafka as CloudEvents in binary mode', () => {
       }
     }
     expect([...seen.keys()].sort()).toEqual(stored.map((e) => e.eventId).sort());
+    const schemas = new Set<string>();
     for (const e of stored) {
       const event = seen.get(e.eventId) as CloudEvent<unknown>;
       expect(event).toMatchObject({
@@ -226,6 +227,16 @@ describe('events on Kafka as CloudEvents in binary mode', () => {
       // `time` is when it happened; the SDK reads it as a date and gives it back in RFC 3339.
       expect(new Date(event.time as string).toISOString()).toBe(e.occurredAt);
       expect(event.data).toEqual(e.data);
+      // The data matches the schema its record names (Ajv, strict), and that schema is served by the API.
+      expect({ id: e.eventId, ...validateEventData(e.type, e.schemaVersion, event.data) }).toEqual({
+        id: e.eventId,
+        ok: true,
+      });
+      schemas.add(new URL(event.dataschema as string).pathname);
+    }
+    for (const path of schemas) {
+      const response = await apps.api.inject({ method: 'GET', url: path });
+      expect({ path, status: response.statusCode }).toEqual({ path, status: 200 });
     }
   });
 

@@ -10,9 +10,11 @@ import { AccessRefusals } from './auth/access-refusals.js';
 import { assertProductionKey, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier.js';
 import { useAuthentication } from './http/authentication.js';
 import { EDGE_ERROR_HANDLERS } from './http/edge-errors.js';
+import { serveEventContract } from './http/event-contract.js';
 import { limitPerAddress, limitPerSubject, useSecurityHeaders } from './http/hardening.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { useJsonBodyParser } from './http/json-body.js';
+import { serveApiDocuments } from './http/openapi/api-documents.js';
 import { PROBLEM_CONTENT_TYPE } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
 import { registerSignIn } from './http/sign-in-options.js';
@@ -114,7 +116,11 @@ export async function createApiApp(
   });
   // Public: the web app's files, its sign-in options and, with the development key, its demo sign-in.
   await registerSignIn(fastify, config.auth);
+  // Public: the event contract (schemas behind each ce_dataschema, the AsyncAPI document and its page).
+  serveEventContract(fastify, config);
   await serveWebApp(fastify, (message) => new NestLogger('WebApp').warn(message));
+  // Public: /openapi.json and its page at /docs, built from the routes registered above.
+  await serveApiDocuments(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }

@@ -5,8 +5,8 @@ import { createPool, PostgresEventStore, withTransaction } from '#event-store';
 import {
   createKafka,
   DEAD_LETTER_HEADERS,
-  EVENT_HEADERS,
   deadLetterTopics,
+  EVENT_HEADERS,
   EventPublisher,
   eventRouter,
   type KafkaMessage,

@@ -21,7 +21,7 @@ export const EXTENSIONS = {
   recordedBy: 'recordedby',
   /** The schema version of `data` (also the last path segment of `dataschema`). */
   schemaVersion: 'schemaversion',
-  /** ISO 3166-1 alpha-2 country the event belongs to (a vendor-registry event: `ZZ`). */
+  /** ISO 3166-1 alpha-2 country the event belongs to (a vendor-registry event: the vendor's origin). */
   country: 'country',
   /** unclassified | restricted | confidential | secret: the level of the topic it is on. */
   classification: 'classification',

@@ -55,11 +55,15 @@ export interface AppendResult {
   readonly events: readonly { eventId: string; streamVersion: number; globalPosition: string }[];
 }
 
+/** A check every event passes before it is appended (the published contract); throws to refuse the append. */
+export type EventCheck = (event: NewEvent) => void;
+
 /** Postgres event store with expected-version concurrency and a transactional outbox. */
 export class PostgresEventStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly route: OutboxRouter,
+    private readonly check: EventCheck = () => undefined,
   ) {}
 
   /** Reads a stream in version order; an unknown stream reads as empty. */
@@ -98,6 +102,7 @@ export class PostgresEventStore {
     if (events.length === 0) {
       return { streamId, nextExpectedVersion: options.expectedVersion, events: [] };
     }
+    for (const event of events) this.check(event);
     const routes = events.map((event) => this.route(event, streamId));
     const { metadata } = options;
     const { rows } = await this.pool

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { Reader, RolesAccess } from '../auth/access.js';
+import { AnswersWith } from '../http/openapi/read-models.js';
 import { dateRange, issuedCursor } from '../http/query-params.js';
 import type { AuditPage } from './audit.query.js';
 import { ListAuditQuery } from './audit.query.js';
@@ -18,6 +19,7 @@ export class AuditHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @AnswersWith('AuditPage')
   async audit(@Reader() scope: ReadScope, @Query() query: AuditRequestDto): Promise<AuditPage> {
     const cursor = issuedCursor(query.cursor, decodeAuditCursor);
     const { from, to } = dateRange(query.from, query.to);

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '#config';
+import { assertEventData } from '#contracts';
 import { createPool, PostgresEventStore } from '#event-store';
 import { createKafka, eventRouter } from '#messaging';
 import { EntryStore } from '../shared/entry-store.js';
@@ -35,7 +36,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: PostgresEventStore,
           inject: [PG_POOL],
-          useFactory: (pool: pg.Pool) => new PostgresEventStore(pool, eventRouter(config.kafka.topicPrefix)),
+          // Nothing is recorded that breaks the published contract (libs/contracts): such an event is a bug
+          // here, answered 500, never a record downstream services cannot read.
+          useFactory: (pool: pg.Pool) =>
+            new PostgresEventStore(pool, eventRouter(config.kafka.topicPrefix), (event) =>
+              assertEventData(event.type, event.schemaVersion, event.data),
+            ),
         },
         {
           provide: KAFKA,

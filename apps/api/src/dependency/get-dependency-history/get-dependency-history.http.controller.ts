@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
+import { AnswersWith } from '../../http/openapi/read-models.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { monthEndPoints, monthsBefore, utcDate } from '../../shared/dates.js';
 import { knownAtOf } from '../figure-view.request.dto.js';
@@ -20,6 +21,7 @@ export class GetDependencyHistoryHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @AnswersWith('DependencyHistory')
   history(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: GetDependencyHistoryRequestDto,

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
+import { AnswersWith } from '../../http/openapi/read-models.js';
 import { asOfInstant } from '../../shared/dates.js';
 import { knownAtOf } from '../figure-view.request.dto.js';
 import { type DependencyReport, GetDependencyQuery } from './get-dependency.query.js';
@@ -15,6 +16,7 @@ export class GetDependencyHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @AnswersWith('DependencyReport')
   dependency(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: GetDependencyRequestDto,

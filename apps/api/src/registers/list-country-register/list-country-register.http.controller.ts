@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
+import { AnswersWith } from '../../http/openapi/read-models.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { type CountryRegisterKey, decodeCountryRegisterCursor } from '../register-cursor.js';
 import type { CountryRegisterKind } from '../register-item.js';
@@ -38,6 +39,7 @@ export class ListCountryRegisterHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('incentive-offers')
+  @AnswersWith('IncentiveOfferRegister')
   incentiveOffers(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListIncentiveOffersRequestDto,
@@ -55,6 +57,7 @@ export class ListCountryRegisterHttpController {
   }
 
   @Get('contracts')
+  @AnswersWith('ContractRegister')
   contracts(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListContractsRequestDto,
@@ -66,6 +69,7 @@ export class ListCountryRegisterHttpController {
   }
 
   @Get('technical-support')
+  @AnswersWith('TechnicalSupportRegister')
   technicalSupport(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: ListTechnicalSupportRequestDto,

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { ReadAccess, Reader } from '../../auth/access.js';
+import { AnswersWith } from '../../http/openapi/read-models.js';
 import { RequestValidationException } from '../../http/validation.js';
 import { decodeFollowUpCursor } from '../register-cursor.js';
 import { registerPageOf } from '../register-read.request.dto.js';
@@ -18,6 +19,7 @@ export class ListFollowUpsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @AnswersWith('FollowUpList')
   followUps(@Query() query: ListFollowUpsRequestDto, @Reader() scope: ReadScope): Promise<FollowUpList> {
     const page = registerPageOf(query, decodeFollowUpCursor, new Date());
     if ('refused' in page) throw new RequestValidationException([{ field: 'cursor', message: page.refused }]);

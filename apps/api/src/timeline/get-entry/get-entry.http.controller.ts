@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { NotFoundError, type ReadScope } from '#domain';
 import { ReadAccess, Reader } from '../../auth/access.js';
+import { AnswersWith } from '../../http/openapi/read-models.js';
 import { type EntryView, GetEntryQuery } from './get-entry.query.js';
 
 /** What a 201's Location points at, once the projector has caught up. */
@@ -12,6 +13,7 @@ export class GetEntryHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':eventId')
+  @AnswersWith('EntryView')
   async entry(
     @Param('eventId', new ParseUUIDPipe()) eventId: string,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { ReadAccess, Reader } from '../../auth/access.js';
 import { CountryCodePipe } from '../../http/country-code.pipe.js';
+import { AnswersWith } from '../../http/openapi/read-models.js';
 import { dateRange, issuedCursor } from '../../http/query-params.js';
 import { upperBound } from '../../shared/dates.js';
 import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
@@ -15,6 +16,7 @@ export class GetTimelineHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @AnswersWith('TimelinePage')
   async timeline(
     @Param('country', CountryCodePipe) country: string,
     @Query() query: GetTimelineRequestDto,

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { ReadScope } from '#domain';
 import { ReadAccess, Reader } from '../../auth/access.js';
 import { uuidParam } from '../../http/id-param.pipe.js';
+import { AnswersWith } from '../../http/openapi/read-models.js';
 import { RequestValidationException } from '../../http/validation.js';
 import type { CorrectionsPage } from './corrections.sql.js';
 import { decodeCorrectionsCursor } from './corrections-cursor.js';
@@ -18,6 +19,7 @@ export class ListCorrectionsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @AnswersWith('CorrectionsFound')
   async corrections(
     @Param('id', uuidParam()) eventId: string,
     @Query() query: ListCorrectionsRequestDto,
