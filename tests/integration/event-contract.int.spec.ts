@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Parser } from '@asyncapi/parser';
-import { EVENT_SCHEMAS, EVENT_TYPE_NAMES, InvalidEventDataError, validateEventData } from '#contracts';
+import {
+  DERIVED_EVENT_SCHEMAS,
+  EVENT_SCHEMAS,
+  EVENT_TYPE_NAMES,
+  InvalidEventDataError,
+  validateEventData,
+} from '#contracts';
 import { PostgresEventStore } from '#event-store';
 import { type RunningApps, startApps } from '../support/apps.js';
 import { recorded } from '../support/commands.js';
@@ -34,16 +40,17 @@ describe('the published event contract', () => {
       schemas: { type: string; version: number; url: string }[];
     };
     expect(index.schemas.map((s) => `${s.type}@${s.version}`)).toEqual(
-      EVENT_SCHEMAS.map((s) => `${s.type}@${s.version}`),
+      [...EVENT_SCHEMAS, ...DERIVED_EVENT_SCHEMAS].map((s) => `${s.type}@${s.version}`),
     );
     for (const entry of index.schemas) {
       const path = new URL(entry.url).pathname;
-      expect(path).toBe(`/schemas/events/${entry.type}/v${entry.version}.json`);
+      const folder = EVENT_SCHEMAS.some((s) => s.type === entry.type) ? 'events' : 'derived';
+      expect(path).toBe(`/schemas/${folder}/${entry.type}/v${entry.version}.json`);
       const response = await get(path);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/schema\+json/);
       const committed = readFileSync(
-        new URL(`../../libs/contracts/schemas/events/${entry.type}/v${entry.version}.json`, import.meta.url),
+        new URL(`../../libs/contracts/schemas${path.slice('/schemas'.length)}`, import.meta.url),
         'utf8',
       );
       expect(response.body).toBe(committed);
@@ -54,6 +61,8 @@ describe('the published event contract', () => {
     '/schemas/events/EnvoyMeetingHeld/v99.json',
     '/schemas/events/NoSuchEvent/v1.json',
     '/schemas/events/EnvoyMeetingHeld/v1',
+    '/schemas/derived/EnvoyMeetingHeld/v1.json',
+    '/schemas/other/EnvoyMeetingHeld/v1.json',
   ])('answers 404 problem+json for %s', async (url) => {
     const response = await get(url);
     expect(response.statusCode).toBe(404);

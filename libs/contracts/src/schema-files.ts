@@ -1,6 +1,7 @@
 // The JSON documents of every schema version, exactly as they are committed under libs/contracts/schemas and
 // served at `dataSchemaPath`. One serialisation for the generator (scripts/contract-schemas.mjs) and the
 // compatibility test, so that they cannot disagree on whitespace.
+import { DERIVED_EVENT_SCHEMAS } from './derived.js';
 import { EVENT_SCHEMAS } from './events/index.js';
 
 /** The JSON Schema dialect of every data schema. */
@@ -21,12 +22,15 @@ export function schemaDocument(schema: object): Record<string, unknown> {
   return { $schema: JSON_SCHEMA_DIALECT, $id, title, description, ...rest };
 }
 
-/** Every schema version as the file it is committed as. */
+/** Every schema version as the file it is committed as: recorded events, then derived ones. */
 export function schemaFiles(): SchemaFile[] {
-  return EVENT_SCHEMAS.map(({ type, version, schema }) => ({
-    type,
-    version,
-    path: `events/${type}/v${version}.json`,
-    json: `${JSON.stringify(schemaDocument(schema), null, 2)}\n`,
-  }));
+  const file =
+    (folder: string) =>
+    ({ type, version, schema }: { type: string; version: number; schema: object }) => ({
+      type,
+      version,
+      path: `${folder}/${type}/v${version}.json`,
+      json: `${JSON.stringify(schemaDocument(schema), null, 2)}\n`,
+    });
+  return [...EVENT_SCHEMAS.map(file('events')), ...DERIVED_EVENT_SCHEMAS.map(file('derived'))];
 }

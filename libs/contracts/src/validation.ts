@@ -2,6 +2,7 @@
 // schema Ajv would have to guess about fails at load rather than passing data through.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
+import { DERIVED_EVENT_SCHEMAS } from './derived.js';
 import { EVENT_SCHEMAS } from './events/index.js';
 
 // ajv-formats is CommonJS: TypeScript (nodenext) types its default import as the module object, whose
@@ -23,12 +24,20 @@ let compiled: Map<string, ValidateFunction> | undefined;
 function validators(): Map<string, ValidateFunction> {
   if (compiled === undefined) {
     const ajv = strictAjv();
-    compiled = new Map(EVENT_SCHEMAS.map((e) => [`${e.type}@${e.version}`, ajv.compile(e.schema)]));
+    compiled = new Map(
+      [...EVENT_SCHEMAS, ...DERIVED_EVENT_SCHEMAS].map((e) => [
+        `${e.type}@${e.version}`,
+        ajv.compile(e.schema),
+      ]),
+    );
   }
   return compiled;
 }
 
-/** Whether `data` is valid data of `type` at schema `version`; an unknown type or version is a failure. */
+/**
+ * Whether `data` is valid data of `type` (a recorded or a derived event type) at schema `version`; an unknown type
+ * or version is a failure.
+ */
 export function validateEventData(type: string, version: number, data: unknown): EventDataValidation {
   const validate = validators().get(`${type}@${version}`);
   if (validate === undefined) {

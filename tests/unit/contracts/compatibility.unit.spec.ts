@@ -40,9 +40,11 @@ describe('schema compatibility', () => {
 
   it('keeps every committed version in the code (a published version is never removed)', () => {
     const inCode = new Set(generated.map((f) => f.path));
-    const committed = readdirSync(join(SCHEMAS, 'events'), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(join(SCHEMAS, 'events', d.name)).map((v) => `events/${d.name}/${v}`));
+    const committed = ['events', 'derived'].flatMap((folder) =>
+      readdirSync(join(SCHEMAS, folder), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .flatMap((d) => readdirSync(join(SCHEMAS, folder, d.name)).map((v) => `${folder}/${d.name}/${v}`)),
+    );
     expect(committed.filter((path) => !inCode.has(path))).toEqual([]);
     expect(committed.length).toBe(generated.length);
   });

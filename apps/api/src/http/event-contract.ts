@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppConfig } from '#config';
-import { asyncApiDocument, dataSchemaPath, dataSchemaUri, schemaFiles } from '#contracts';
+import { asyncApiDocument, schemaFiles } from '#contracts';
 import { CLASSIFICATIONS } from '#domain';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
 
@@ -120,15 +120,15 @@ function notFound(reply: FastifyReply, url: string, detail: string) {
 
 /**
  * The public event contract, for downstream teams (no token needed; nothing in it is classified):
- * `GET /schemas/events` lists every schema version, `GET /schemas/events/{type}/v{n}.json` serves one (each
- * event's `ce_dataschema`), `GET /asyncapi.json` the AsyncAPI 3 document of the topics, `GET /asyncapi` a page.
+ * `GET /schemas/events` lists every schema version, `GET /schemas/events|derived/{type}/v{n}.json` serves one
+ * (each event's `ce_dataschema`), `GET /asyncapi.json` the AsyncAPI 3 document of the topics, `GET /asyncapi` a page.
  */
 export function serveEventContract(app: FastifyInstance, config: AppConfig): void {
-  const files = new Map(schemaFiles().map((f) => [dataSchemaPath(f.type, f.version), f]));
+  const files = new Map(schemaFiles().map((f) => [`/schemas/${f.path}`, f]));
   const index = schemaFiles().map((f) => ({
     type: f.type,
     version: f.version,
-    url: dataSchemaUri(config.publicBaseUrl, f.type, f.version),
+    url: `${config.publicBaseUrl}/schemas/${f.path}`,
   }));
   const document = asyncApiDocument({
     topicPrefix: config.kafka.topicPrefix,
@@ -142,11 +142,11 @@ export function serveEventContract(app: FastifyInstance, config: AppConfig): voi
   const cached = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=300');
 
   app.get('/schemas/events', async (_request, reply) => cached(reply).send({ schemas: index }));
-  app.get<{ Params: { type: string; file: string } }>(
-    '/schemas/events/:type/:file',
+  app.get<{ Params: { folder: string; type: string; file: string } }>(
+    '/schemas/:folder/:type/:file',
     async (request, reply) => {
-      const match = /^v([1-9][0-9]{0,3})\.json$/.exec(request.params.file);
-      const file = match ? files.get(dataSchemaPath(request.params.type, Number(match[1]))) : undefined;
+      const { folder, type, file: name } = request.params;
+      const file = files.get(`/schemas/${folder}/${encodeURIComponent(type)}/${name}`);
       if (!file) return notFound(reply, request.url, 'No such event type or schema version.');
       // A published schema version never changes: safe to cache for good.
       return reply
