@@ -61,15 +61,16 @@ export function levelsUpTo(clearance) {
 }
 
 /**
- * What a downstream consumer cleared for `levels` may do: read and describe exactly those levels' engagement
- * topics (LITERAL patterns: nothing else matches), and use consumer groups starting with `groupPrefix`.
+ * What a downstream consumer cleared for `levels` may do: read and describe exactly those levels' engagement and
+ * derived topics (LITERAL patterns: nothing else matches), and use consumer groups starting with `groupPrefix`.
  */
 export function consumerAcls({ user, topicPrefix, levels, groupPrefix = user }) {
   const acls = [];
   for (const level of levels) {
     if (!LEVELS.includes(level)) throw new Error(`unknown level "${level}"`);
-    for (const op of [Op.READ, Op.DESCRIBE])
-      acls.push(acl(user, Res.TOPIC, `${topicPrefix}.engagement.${level}`, 'LITERAL', op));
+    // The record's events of the level, and the derived events (libs/contracts: derived.ts) of the level.
+    for (const topic of [`${topicPrefix}.engagement.${level}`, `${topicPrefix}.derived.${level}`])
+      for (const op of [Op.READ, Op.DESCRIBE]) acls.push(acl(user, Res.TOPIC, topic, 'LITERAL', op));
   }
   acls.push(acl(user, Res.GROUP, groupPrefix, 'PREFIXED', Op.READ));
   return acls;
@@ -142,7 +143,7 @@ async function main(args) {
       consumerAcls({ user, topicPrefix: prefix, levels, groupPrefix: option(args, 'group-prefix') }),
     );
     console.error(
-      `[acls] User:${user} may read ${levels.map((l) => `${prefix}.engagement.${l}`).join(', ')}`,
+      `[acls] User:${user} may read ${levels.flatMap((l) => [`${prefix}.engagement.${l}`, `${prefix}.derived.${l}`]).join(', ')}`,
     );
   } else {
     console.error(

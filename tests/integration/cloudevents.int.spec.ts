@@ -76,7 +76,7 @@ SELECT global_position::text AS global_position, event_id, stream_id, stream_ver
        causation_id, data
 FROM events ORDER BY global_position`;
 
-const TIMELINE = `SELECT * FROM country_timeline ORDER BY stream_id, event_id`;
+const TIMELINE = `SELECT * FROM country_timeline ORDER BY stream_id, event_id, revision`;
 
 /**
  * A topic an older build filled (the whole envelope as each record's value), the migration that republishes

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { withTransaction } from '#event-store';
+import { enqueueAfterCommit, withTransaction } from '#event-store';
 import { classifyPublishFailure, type EventPublisher, type RawRecord } from '#messaging';
 import {
   DELETE_PUBLISHED,
-  ENQUEUE_AFTER_COMMIT,
   PENDING_AFTER_COMMIT,
   RECORD_AFTER_COMMIT_FAILURE,
   REFUSE_AFTER_COMMIT,
@@ -51,13 +50,7 @@ export class AfterCommitPublisher {
 
   /** Queues records in the caller's transaction: they are published only if, and after, it commits. */
   async enqueue(client: pg.ClientBase, records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await client.query(ENQUEUE_AFTER_COMMIT, [
-      records.map((r) => r.topic),
-      records.map((r) => bytes(r.key)),
-      records.map((r) => bytes(r.value)),
-      records.map((r) => JSON.stringify(textHeaders(r.headers))),
-    ]);
+    await enqueueAfterCommit(client, records);
   }
 
   /**
@@ -72,6 +65,16 @@ export class AfterCommitPublisher {
       this.running = undefined;
       if (this.requested && !this.stopping.signal.aborted) this.publishCommitted();
     });
+  }
+
+  /**
+   * Also sends, every `intervalMs`, what other processes queued in committed transactions (the API's scheduler
+   * queues derived events here): they cannot call publishCommitted on this process. Stops with `stop`.
+   */
+  pollEvery(intervalMs: number): void {
+    const timer = setInterval(() => this.publishCommitted(), intervalMs);
+    timer.unref();
+    this.stopping.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
   }
 
   /** Stops sending (what is queued stays for the next start) once the send in flight, if any, has finished. */
@@ -163,13 +166,4 @@ export class AfterCommitPublisher {
   private async pause(ms: number): Promise<void> {
     await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
   }
-}
-
-function bytes(value: string | Buffer | null): Buffer | null {
-  return value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value);
-}
-
-/** Headers as text: demarche's (and CloudEvents') header values are UTF-8 strings. */
-function textHeaders(headers: Record<string, string | Buffer>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.toString()]));
 }

@@ -7,6 +7,7 @@ import { isTransientDatabaseError, withTransaction } from '#event-store';
 import {
   type Consumer,
   deadLetterTopicSpecs,
+  derivedTopicSpecs,
   type EachBatchPayload,
   EventPublisher,
   engagementTopics,
@@ -38,6 +39,9 @@ import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
  * chunk sends to Kafka (dead letters) is queued in that transaction and sent by the AfterCommitPublisher after
  * the commit: the transaction never waits on Kafka.
  */
+/** How often the projector looks for records other processes queued for after commit. */
+const OTHERS_QUEUE_POLL_MS = 1_000;
+
 @Injectable()
 export class ProjectionRunnerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunnerService.name);
@@ -88,8 +92,12 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     let backoff = 250;
     while (!this.stopping.signal.aborted) {
       try {
-        // The relay owns (creates) the engagement topics; the projector owns their dead-letter topics.
-        await ensureTopics(this.kafka, deadLetterTopicSpecs(topicPrefix, partitions, replicationFactor));
+        // The relay owns (creates) the engagement topics; the projector owns their dead-letter topics and the
+        // derived topics, as it publishes both.
+        await ensureTopics(this.kafka, [
+          ...deadLetterTopicSpecs(topicPrefix, partitions, replicationFactor),
+          ...derivedTopicSpecs(topicPrefix, partitions, replicationFactor),
+        ]);
         if (await topicsExist(this.kafka, engagementTopics(topicPrefix))) break;
         this.logger.log('waiting for the relay to create the engagement topics');
         throw new Error('engagement topics not created yet');
@@ -100,8 +108,10 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
       }
     }
     if (this.stopping.signal.aborted) return;
-    // Whatever a previous process committed but did not get to send.
+    // Whatever a previous process committed but did not get to send; then, every second, what other processes
+    // queued (the API's scheduler queues derived events).
     this.afterCommit.publishCommitted();
+    this.afterCommit.pollEvery(OTHERS_QUEUE_POLL_MS);
     const consumer = this.kafka.consumer({
       groupId: this.config.projector.groupId,
       allowAutoTopicCreation: false,

@@ -19,13 +19,6 @@ RETURNING stream_version`;
 export const STORE_PROJECTED_EVENT = `
 INSERT INTO projected_events (stream_id, stream_version, event) VALUES ($1, $2, $3)`;
 
-/** Queues records to publish once the caller's transaction commits (see AfterCommitPublisher), in order. */
-export const ENQUEUE_AFTER_COMMIT = `
-INSERT INTO projector_outbox (topic, message_key, value, headers)
-SELECT r.topic, r.message_key, r.value, r.headers
-FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::jsonb[]) WITH ORDINALITY AS r(topic, message_key, value, headers, ord)
-ORDER BY r.ord`;
-
 /** One projector process publishes the queue at a time; the lock ends with the transaction. */
 export const TRY_AFTER_COMMIT_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('demarche.projector-outbox')) AS locked`;
 

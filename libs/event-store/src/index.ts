@@ -1,3 +1,4 @@
+export * from './after-commit-outbox.js';
 export * from './audit-log.js';
 export * from './database.js';
 export * from './errors.js';

@@ -1,3 +1,4 @@
+import { derivedTopic } from '#contracts';
 import { CLASSIFICATIONS, type Classification } from '#domain';
 
 /** A topic as the project declares it: created explicitly, never by broker auto-creation. */
@@ -79,4 +80,18 @@ export function deadLetterTopicSpecs(
   replicationFactor: number,
 ): TopicSpec[] {
   return deadLetterTopics(prefix).map((topic) => engagementSpec(topic, numPartitions, replicationFactor));
+}
+
+/** Every level's topic of derived events (libs/contracts: derived.ts), lowest level first. */
+export function derivedTopics(prefix: string): string[] {
+  return CLASSIFICATIONS.map((level) => derivedTopic(prefix, level));
+}
+
+/** The four derived-event topics as the projector creates them (kept forever, like the record's). */
+export function derivedTopicSpecs(
+  prefix: string,
+  numPartitions: number,
+  replicationFactor: number,
+): TopicSpec[] {
+  return derivedTopics(prefix).map((topic) => engagementSpec(topic, numPartitions, replicationFactor));
 }
