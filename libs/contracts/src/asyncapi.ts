@@ -8,6 +8,13 @@ import {
   EVENT_HEADERS,
   EVENT_SOURCE,
 } from './cloudevents.js';
+import {
+  DERIVED_EVENT_SCHEMAS,
+  DERIVED_EVENT_SOURCE,
+  DERIVED_EVENT_TYPES,
+  derivedSchemaPath,
+  derivedTopic,
+} from './derived.js';
 import { EVENT_SCHEMAS, EVENT_TYPE_NAMES, newestSchemaVersion } from './events/index.js';
 
 /** What the document needs to know of a deployment. */
@@ -169,6 +176,56 @@ function headersSchema(type?: string) {
   };
 }
 
+/** The headers of a derived event's record. */
+function derivedHeadersSchema(type: string): Record<string, unknown> {
+  return {
+    type: 'object',
+    required: [
+      EVENT_HEADERS.specVersion,
+      EVENT_HEADERS.id,
+      EVENT_HEADERS.type,
+      EVENT_HEADERS.source,
+      EVENT_HEADERS.subject,
+      EVENT_HEADERS.time,
+      EVENT_HEADERS.dataSchema,
+      EVENT_HEADERS.contentType,
+      EVENT_HEADERS.recordedAt,
+      EVENT_HEADERS.schemaVersion,
+      EVENT_HEADERS.country,
+      EVENT_HEADERS.classification,
+    ],
+    properties: {
+      [EVENT_HEADERS.specVersion]: { type: 'string', const: CLOUDEVENTS_SPEC_VERSION },
+      [EVENT_HEADERS.id]: {
+        type: 'string',
+        format: 'uuid',
+        description: 'Derived from the fact: de-duplicate by it.',
+      },
+      [EVENT_HEADERS.type]: { type: 'string', const: type },
+      [EVENT_HEADERS.source]: { type: 'string', const: DERIVED_EVENT_SOURCE },
+      [EVENT_HEADERS.subject]: {
+        type: 'string',
+        description: 'What it is about: the follow-up or offer id, or `<country>/<domain>/<unitKind>`.',
+      },
+      [EVENT_HEADERS.time]: {
+        type: 'string',
+        format: 'date-time',
+        description: 'When the fact became true.',
+      },
+      [EVENT_HEADERS.dataSchema]: { type: 'string', format: 'uri' },
+      [EVENT_HEADERS.contentType]: { type: 'string', const: DATA_CONTENT_TYPE },
+      [EVENT_HEADERS.recordedAt]: {
+        type: 'string',
+        format: 'date-time',
+        description: 'When demarche worked it out.',
+      },
+      [EVENT_HEADERS.schemaVersion]: { type: 'string', const: '1' },
+      [EVENT_HEADERS.country]: { type: 'string', pattern: '^[A-Z]{2}$' },
+      [EVENT_HEADERS.classification]: { type: 'string', description: 'The level of the topic it is on.' },
+    },
+  };
+}
+
 /** A schema as AsyncAPI embeds it: without `$id`, which would make its relative URI a base for resolution. */
 function embedded(schema: object, uri: string): Record<string, unknown> {
   const { $id: _id, ...rest } = JSON.parse(JSON.stringify(schema)) as Record<string, unknown>;
@@ -245,6 +302,27 @@ export function asyncApiDocument(options: AsyncApiOptions): Record<string, unkno
     payload: { description: "The original record's value, untouched (usually an event's data)." },
   };
 
+  for (const { type, version, schema } of DERIVED_EVENT_SCHEMAS) {
+    const description = String((schema as { description?: string }).description ?? type);
+    const schemaId = `${type}.v${version}`;
+    schemas[schemaId] = embedded(schema, `${base}${derivedSchemaPath(type, version)}`);
+    messages[type] = {
+      name: type,
+      title: type,
+      summary: firstSentence(description),
+      description: `${description}\n\nA derived event: worked out by demarche from its record, not stored in the event store. \`ce_id\` is derived from the fact, so a repeat carries the same id.`,
+      contentType: DATA_CONTENT_TYPE,
+      headers: derivedHeadersSchema(type),
+      payload: { $ref: `#/components/schemas/${schemaId}` },
+      bindings: {
+        kafka: {
+          key: { type: 'string', pattern: '^[A-Z]{2}$', description: 'The country (ISO 3166-1 alpha-2).' },
+          bindingVersion: BINDING_VERSION,
+        },
+      },
+    };
+  }
+
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   const topicBinding = (topic: string) => ({
@@ -293,6 +371,27 @@ export function asyncApiDocument(options: AsyncApiOptions): Record<string, unkno
       tags: [{ name: 'dead-letters' }],
       messages: [{ $ref: `#/channels/${dlqId}/messages/DeadLetter` }],
     };
+    const derivedId = `derived-${level}`;
+    const derivedAddress = derivedTopic(options.topicPrefix, level);
+    channels[derivedId] = {
+      address: derivedAddress,
+      title: `Derived events classified ${level}`,
+      description: `Facts demarche works out from its record (a follow-up overdue, an offer about to expire, a high-risk share that moved), classified ${level}: a figure at the highest level of the contracts it comes from. Keyed by country; kept forever.`,
+      messages: Object.fromEntries(
+        DERIVED_EVENT_TYPES.map((t) => [t, { $ref: `#/components/messages/${t}` }]),
+      ),
+      bindings: topicBinding(derivedAddress),
+    };
+    operations[`receive-${derivedId}`] = {
+      action: 'receive',
+      channel: { $ref: `#/channels/${derivedId}` },
+      title: `Consume ${level} derived events`,
+      summary: `Read the derived events classified ${level}, without folding history.`,
+      description: 'Use a consumer group of your own; de-duplicate by `ce_id`.',
+      tags: [{ name: 'derived' }],
+      messages: DERIVED_EVENT_TYPES.map((t) => ({ $ref: `#/channels/${derivedId}/messages/${t}` })),
+      bindings: { kafka: { groupId: { type: 'string' }, bindingVersion: BINDING_VERSION } },
+    };
   }
 
   return {
@@ -304,6 +403,10 @@ export function asyncApiDocument(options: AsyncApiOptions): Record<string, unkno
       tags: [
         { name: 'events', description: 'Every recorded event, one topic per classification level.' },
         { name: 'dead-letters', description: 'Records the projector could not apply.' },
+        {
+          name: 'derived',
+          description: 'Facts worked out from the record, one topic per classification level.',
+        },
       ],
     },
     defaultContentType: DATA_CONTENT_TYPE,

@@ -1,5 +1,5 @@
 import { Parser } from '@asyncapi/parser';
-import { asyncApiDocument, EVENT_HEADERS, EVENT_TYPE_NAMES } from '#contracts';
+import { asyncApiDocument, DERIVED_EVENT_TYPES, EVENT_HEADERS, EVENT_TYPE_NAMES } from '#contracts';
 import { spectral } from '../../support/spectral.js';
 
 const LEVELS = ['unclassified', 'restricted', 'confidential', 'secret'];
@@ -21,12 +21,17 @@ async function parserErrors(doc: unknown): Promise<string[]> {
 }
 
 describe('the AsyncAPI document', () => {
-  it('has a channel per level and its dead letters, and a message per event type', () => {
+  it('has a channel per level, its dead letters and its derived events, and a message per event type', () => {
     const channels = document.channels as Record<string, { address: string; messages: object }>;
     expect(Object.values(channels).map((c) => c.address)).toEqual(
-      LEVELS.flatMap((l) => [`demarche.engagement.${l}`, `demarche.engagement.${l}.dlq`]),
+      LEVELS.flatMap((l) => [
+        `demarche.engagement.${l}`,
+        `demarche.engagement.${l}.dlq`,
+        `demarche.derived.${l}`,
+      ]),
     );
     expect(Object.keys(channels['engagement-secret']?.messages ?? {})).toEqual([...EVENT_TYPE_NAMES]);
+    expect(Object.keys(channels['derived-secret']?.messages ?? {})).toEqual([...DERIVED_EVENT_TYPES]);
     const message = (document.components as { messages: Record<string, Record<string, unknown>> }).messages
       .ContractAwarded as { headers: { required: string[]; properties: Record<string, unknown> } };
     expect(message.headers.required).toContain(EVENT_HEADERS.dataSchema);
