@@ -138,11 +138,30 @@ const REQUIRED_HEADERS = [
   EVENT_HEADERS.correlationId,
 ] as const;
 
-type HeaderValue = string | Buffer | (string | Buffer)[] | undefined;
+/** A header as Kafka clients hand it over. */
+export type HeaderValue = string | Buffer | (string | Buffer)[] | undefined;
 
 function text(value: HeaderValue): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : first.toString();
+}
+
+/** A header of a record as text (its first value), or undefined when absent. */
+export function headerText(
+  headers: Readonly<Record<string, HeaderValue>> | undefined,
+  name: string,
+): string | undefined {
+  return text(headers?.[name]);
+}
+
+/** A record's value parsed as its JSON data; NotAnEventRecordError when there is none or it is not JSON. */
+export function recordData(value: Buffer | string | null): unknown {
+  if (value === null) throw new NotAnEventRecordError('record has no value (data)');
+  try {
+    return JSON.parse(value.toString());
+  } catch (error) {
+    throw new NotAnEventRecordError(`record value is not JSON: ${(error as Error).message}`);
+  }
 }
 
 /** Whether a record's headers are this binding's (a record of an older format lacks `ce_recordedat`). */
@@ -158,7 +177,7 @@ export function decodeEventRecord(
   headers: Readonly<Record<string, HeaderValue>> | undefined,
   value: Buffer | string | null,
 ): EventEnvelope {
-  const read = (name: string) => text(headers?.[name]);
+  const read = (name: string) => headerText(headers, name);
   const missing = REQUIRED_HEADERS.filter((name) => read(name) === undefined);
   if (missing.length > 0) throw new NotAnEventRecordError(`record lacks headers: ${missing.join(', ')}`);
   if (read(EVENT_HEADERS.specVersion) !== CLOUDEVENTS_SPEC_VERSION)
@@ -169,13 +188,7 @@ export function decodeEventRecord(
   const streamVersion = Number(read(EVENT_HEADERS.streamVersion));
   if (!Number.isInteger(schemaVersion) || !Number.isInteger(streamVersion))
     throw new NotAnEventRecordError('schema or stream version is not an integer');
-  if (value === null) throw new NotAnEventRecordError('record has no value (data)');
-  let data: unknown;
-  try {
-    data = JSON.parse(value.toString());
-  } catch (error) {
-    throw new NotAnEventRecordError(`record value is not JSON: ${(error as Error).message}`);
-  }
+  const data = recordData(value);
   return {
     eventId: read(EVENT_HEADERS.id) as string,
     type: read(EVENT_HEADERS.type) as string,

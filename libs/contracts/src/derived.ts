@@ -6,7 +6,10 @@ import {
   CLOUDEVENTS_SPEC_VERSION,
   DATA_CONTENT_TYPE,
   EVENT_HEADERS,
+  type HeaderValue,
+  headerText,
   NotAnEventRecordError,
+  recordData,
 } from './cloudevents.js';
 import {
   CountryCode,
@@ -172,18 +175,12 @@ export function derivedEventHeaders(event: DerivedEvent, schemaBaseUrl: string):
   };
 }
 
-type HeaderValue = string | Buffer | (string | Buffer)[] | undefined;
-
 /** Reads a derived event's record back (throws NotAnEventRecordError for anything else). */
 export function decodeDerivedRecord(
   headers: Readonly<Record<string, HeaderValue>> | undefined,
   value: Buffer | string | null,
 ): DerivedEvent {
-  const read = (name: string) => {
-    const raw = headers?.[name];
-    const first = Array.isArray(raw) ? raw[0] : raw;
-    return first === undefined ? undefined : first.toString();
-  };
+  const read = (name: string) => headerText(headers, name);
   if (read(EVENT_HEADERS.source) !== DERIVED_EVENT_SOURCE)
     throw new NotAnEventRecordError('not a derived event');
   const type = read(EVENT_HEADERS.type);
@@ -200,13 +197,7 @@ export function decodeDerivedRecord(
   ];
   const missing = required.filter((name) => read(name) === undefined);
   if (missing.length > 0) throw new NotAnEventRecordError(`record lacks headers: ${missing.join(', ')}`);
-  if (value === null) throw new NotAnEventRecordError('record has no value (data)');
-  let data: unknown;
-  try {
-    data = JSON.parse(value.toString());
-  } catch (error) {
-    throw new NotAnEventRecordError(`record value is not JSON: ${(error as Error).message}`);
-  }
+  const data = recordData(value);
   return {
     id: read(EVENT_HEADERS.id) as string,
     type: type as DerivedEventType,

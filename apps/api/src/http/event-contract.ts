@@ -124,8 +124,9 @@ function notFound(reply: FastifyReply, url: string, detail: string) {
  * (each event's `ce_dataschema`), `GET /asyncapi.json` the AsyncAPI 3 document of the topics, `GET /asyncapi` a page.
  */
 export function serveEventContract(app: FastifyInstance, config: AppConfig): void {
-  const files = new Map(schemaFiles().map((f) => [`/schemas/${f.path}`, f]));
-  const index = schemaFiles().map((f) => ({
+  const published = schemaFiles();
+  const files = new Map(published.map((f) => [`/schemas/${f.path}`, f]));
+  const index = published.map((f) => ({
     type: f.type,
     version: f.version,
     url: `${config.publicBaseUrl}/schemas/${f.path}`,
