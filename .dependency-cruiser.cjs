@@ -18,6 +18,9 @@ const HTTP_EDGE = [
   '^apps/api/src/.+\\.controller\\.ts$',
   '^apps/api/src/http/',
   '^apps/api/src/(main|bootstrap)\\.ts$',
+  // The alerts service's HTTP edge: its controllers, guard and problem filter, and its composition root.
+  '^apps/alerts/src/http/',
+  '^apps/alerts/src/bootstrap\\.ts$',
   // Known strays that belong in apps/api/src/http/: moving them touches every controller, some of them being
   // edited as this rule lands. Drop each line with its move; nothing new joins them.
   '^apps/api/src/shared/recorded-reply\\.ts$',
@@ -61,6 +64,16 @@ module.exports = {
       from: { path: '^apps/web/' },
       // Node builtins resolve to their bare name ('fs', 'fs/promises', 'node:fs'); npm packages to node_modules/….
       to: { path: ['^libs/(event-store|messaging|config)/', '^node:', '^[a-z_]+$', '^[a-z_]+/[a-z_]+$'] },
+    },
+    {
+      name: 'alerts-on-the-contract-alone',
+      comment:
+        'apps/alerts is a downstream service built on the public contract alone: of the libraries it imports ' +
+        'only libs/contracts (schemas, types, the CloudEvents binding, topics), never the domain, the store, ' +
+        'the messaging internals or the configuration of the apps it consumes from.',
+      severity: 'error',
+      from: { path: '^apps/alerts/' },
+      to: { path: '^libs/', pathNot: '^libs/contracts/' },
     },
     {
       name: 'libs-below-apps',

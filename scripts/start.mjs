@@ -1,4 +1,4 @@
-// npm start: everything a fresh clone needs, then the three apps; Ctrl-C stops all of it.
+// npm start: everything a fresh clone needs, then the apps (relay, projector, api, alerts); Ctrl-C stops all of it.
 import { bootstrap, ROOT } from './lib/bootstrap.mjs';
 
 await bootstrap(import.meta.url);
@@ -15,6 +15,7 @@ const env = {
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
   PORT: process.env.PORT ?? '3000',
   HOST: process.env.HOST ?? '127.0.0.1',
+  ALERTS_PORT: process.env.ALERTS_PORT ?? '3100',
   NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
 };
 
@@ -64,8 +65,10 @@ try {
   stopKafka = await ensureKafka(env.KAFKA_BROKERS);
   if (await portOpen(env.HOST, Number(env.PORT)))
     throw new Error(`port ${env.PORT} is taken; set PORT to another`);
+  if (await portOpen(env.HOST, Number(env.ALERTS_PORT)))
+    throw new Error(`port ${env.ALERTS_PORT} is taken; set ALERTS_PORT to another`);
 
-  for (const app of ['relay', 'projector', 'api']) {
+  for (const app of ['relay', 'projector', 'api', 'alerts']) {
     const child = spawn(process.execPath, [`${ROOT}/dist/apps/${app}/src/main.js`], {
       cwd: ROOT,
       // Each app signs in to the local broker as its own principal (scripts/kafka/users.conf), whose ACLs allow
@@ -96,6 +99,9 @@ try {
   log(`  API        ${base}/v1/countries/{country}/meetings   (POST)`);
   log(`  timeline   ${base}/v1/countries/{country}/timeline   (GET)`);
   log(`  health     ${base}/health/ready`);
+  log(
+    `  alerts     http://${env.HOST}:${env.ALERTS_PORT}/v1/alerts   (GET; a token with --scope alerts:read)`,
+  );
   log('  a token    npm run token -- --sub alice --role desk_officer --countries SY --clearance secret');
   log(`  Kafka      ${env.KAFKA_BROKERS}    Postgres  ${env.DATABASE_URL}`);
   log('Ctrl-C stops everything.');

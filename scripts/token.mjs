@@ -1,4 +1,4 @@
-// npm run token -- --sub alice --role desk_officer --countries SY,LB --clearance confidential [--expires 8h]
+// npm run token -- --sub alice --role desk_officer --countries SY,LB --clearance confidential [--scope 'alerts:read'] [--expires 8h]
 // Prints a bearer token signed with the development key that `npm start` generated (local use only).
 import { parseArgs } from 'node:util';
 import { bootstrap } from './lib/bootstrap.mjs';
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     role: { type: 'string' },
     countries: { type: 'string' },
     clearance: { type: 'string' },
+    scope: { type: 'string' },
     expires: { type: 'string', default: '8h' },
   },
 });
@@ -22,7 +23,8 @@ function usage(message) {
   console.error(`npm run token: ${message}`);
   console.error(
     'usage: npm run token -- --sub <name> --role <desk_officer|leadership|admin|service> ' +
-      '[--countries SY,LB|*] --clearance <unclassified|restricted|confidential|secret> [--expires 8h]',
+      '[--countries SY,LB|*] --clearance <unclassified|restricted|confidential|secret> ' +
+      "[--scope 'alerts:read alerts:admin'] [--expires 8h]",
   );
   process.exit(2);
 }
@@ -50,6 +52,7 @@ console.log(
     role: values.role,
     countries,
     clearance: values.clearance,
+    scope: values.scope,
     expiresIn: values.expires,
   }),
 );

@@ -8,6 +8,7 @@
 // Environment: KAFKA_BROKERS (default 127.0.0.1:$KAFKA_PORT, 9092), KAFKA_TOPIC_PREFIX (default demarche),
 // KAFKA_ACL_TOPIC_PREFIXES (topic-name prefixes the services may use, default "demarche. test-"),
 // KAFKA_ACL_GROUP_PREFIXES (consumer groups the projector may use, default "demarche- test- rebuild- dlq-reader-"),
+// KAFKA_ALERTS_CLEARANCE (the levels the alerts service reads, default secret),
 // and the admin's password (scripts/kafka/users.conf).
 import { pathToFileURL } from 'node:url';
 import kafkajs from 'kafkajs';
@@ -132,6 +133,12 @@ async function main(args) {
       }),
       // The example downstream principal: the unclassified level only.
       ...consumerAcls({ user: 'downstream-unclassified', topicPrefix, levels: ['unclassified'] }),
+      // The alerts service (apps/alerts), a downstream consumer too: the levels of KAFKA_ALERTS_CLEARANCE.
+      ...consumerAcls({
+        user: 'alerts',
+        topicPrefix,
+        levels: levelsUpTo(env.KAFKA_ALERTS_CLEARANCE || 'secret'),
+      }),
     ];
     await addAcls(kafka, acls);
     console.error(`[acls] ${acls.length} ACLs in place`);

@@ -31,9 +31,10 @@ export async function ensureDevKey() {
 
 /**
  * A token signed with the development key. `countries` is a list of ISO codes (or '*' for a service or leadership
- * token that reads every country); `expiresIn` as jose takes it ('8h', '30m').
+ * token that reads every country); `scope` OAuth scopes, space-separated (the alerts service's `alerts:read`,
+ * `alerts:admin`); `expiresIn` as jose takes it ('8h', '30m').
  */
-export async function devToken({ sub, role, countries, clearance, expiresIn = '8h' }) {
+export async function devToken({ sub, role, countries, clearance, scope, expiresIn = '8h' }) {
   if (!existsSync(DEV_KEY_FILE)) {
     throw new Error(
       'No development key yet: run `npm start` once (it creates .demarche/dev-signing-key.json)',
@@ -41,7 +42,12 @@ export async function devToken({ sub, role, countries, clearance, expiresIn = '8
   }
   const keys = JSON.parse(readFileSync(DEV_KEY_FILE, 'utf8'));
   const key = await importJWK(keys.private, 'EdDSA');
-  const claims = { role, clearance, ...(countries === undefined ? {} : { countries }) };
+  const claims = {
+    role,
+    clearance,
+    ...(countries === undefined ? {} : { countries }),
+    ...(scope === undefined ? {} : { scope }),
+  };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'EdDSA', kid: keys.private.kid, typ: 'JWT' })
     .setSubject(sub)

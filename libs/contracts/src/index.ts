@@ -4,4 +4,5 @@ export * from './cloudevents.js';
 export * from './derived.js';
 export * from './events/index.js';
 export * from './schema-files.js';
+export * from './topics.js';
 export * from './validation.js';

@@ -1,4 +1,4 @@
-import { derivedTopic } from '#contracts';
+import { engagementTopic as contractEngagementTopic, derivedTopic } from '#contracts';
 import { CLASSIFICATIONS, type Classification } from '#domain';
 
 /** A topic as the project declares it: created explicitly, never by broker auto-creation. */
@@ -15,7 +15,7 @@ export interface TopicSpec {
  * from them.
  */
 export function engagementTopic(prefix: string, level: Classification): string {
-  return `${prefix}.engagement.${level}`;
+  return contractEngagementTopic(prefix, level);
 }
 
 /** Every level's engagement topic, lowest level first. */
