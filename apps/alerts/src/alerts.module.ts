@@ -20,6 +20,7 @@ import { AlertsController } from './http/alerts.http.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { fieldsInvalid, ProblemFilter } from './http/problem.filter.js';
 import { ReaderTokens, ScopeGuard } from './http/reader-auth.js';
+import { PG_POOL } from './tokens.js';
 import { WebhookSender } from './webhook-delivery.js';
 
 const CONFIG = Symbol('ALERTS_CONFIG');
@@ -27,7 +28,7 @@ const CONFIG = Symbol('ALERTS_CONFIG');
 @Module({})
 export class AlertsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly pool: pg.Pool,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly consumer: AlertConsumer,
     private readonly sender: WebhookSender,
     @Inject(CONFIG) private readonly config: AlertsConfig,
@@ -50,7 +51,7 @@ export class AlertsModule implements OnApplicationBootstrap, OnApplicationShutdo
       providers: [
         { provide: CONFIG, useValue: config },
         {
-          provide: pg.Pool,
+          provide: PG_POOL,
           useFactory: () => {
             const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
             pool.on('error', (error) =>
@@ -73,7 +74,7 @@ export class AlertsModule implements OnApplicationBootstrap, OnApplicationShutdo
         },
         {
           provide: AlertStore,
-          inject: [pg.Pool],
+          inject: [PG_POOL],
           useFactory: (pool: pg.Pool) => new AlertStore(pool, config.webhooks),
         },
         {

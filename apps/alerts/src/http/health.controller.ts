@@ -1,14 +1,15 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
-import pg from 'pg';
+import type pg from 'pg';
 import { AlertConsumer } from '../alert-consumer.js';
+import { PG_POOL } from '../tokens.js';
 
 /** Liveness, and readiness: the database answers and the service reads at least one topic. */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly pool: pg.Pool,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly consumer: AlertConsumer,
   ) {}
 
