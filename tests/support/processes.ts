@@ -12,7 +12,10 @@ export interface AppProcess {
 }
 
 /** Runs a built app (dist/, made by `npm run build`) as its own OS process, so it can be SIGKILLed. */
-export function spawnApp(app: 'api' | 'relay' | 'projector', env: Record<string, string>): AppProcess {
+export function spawnApp(
+  app: 'api' | 'relay' | 'projector' | 'alerts',
+  env: Record<string, string>,
+): AppProcess {
   const child = spawn(process.execPath, [`${ROOT}/dist/apps/${app}/src/main.js`], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning' },
