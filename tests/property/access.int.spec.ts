@@ -264,7 +264,13 @@ describe('tokens and scopes at every route, arbitrary callers against entries of
           }
           const readsAll = identity.role === 'leadership' || identity.role === 'admin';
           const readsCountry = readsAll || (identity.countries as readonly string[]).includes(country);
-          if (route === '/v1/audit') {
+          if (route.startsWith('/v1/imports')) {
+            // A caller's own imports, for those who record: the latest needs its file's key (400 without); the
+            // meeting's id names no import (404). Other roles may not import.
+            const imports = identity.role === 'desk_officer' || identity.role === 'admin';
+            const expected = route === '/v1/imports' ? 400 : 404;
+            expect([label, answer.status]).toEqual([label, imports ? expected : 403]);
+          } else if (route === '/v1/audit') {
             expect([label, answer.status === 403]).toEqual([label, identity.role !== 'admin']);
           } else if (route.includes(':country') && !readsCountry) {
             expect([label, answer.status]).toEqual([label, 403]);

@@ -118,8 +118,12 @@ describe('every command endpoint, given mutated and arbitrary bodies and headers
   }
 
   it('covers every POST route the app serves', () => {
+    // The bulk import takes NDJSON or CSV, not a JSON command: tests/property/imports.int.spec.ts guards it.
+    const streamed = new Set(['/v1/imports']);
     expect(COMMAND_ENDPOINTS.map((e) => e.route).sort()).toEqual(
-      [...new Set(app.routes.filter((r) => r.method === 'POST').map((r) => r.url))].sort(),
+      [
+        ...new Set(app.routes.filter((r) => r.method === 'POST' && !streamed.has(r.url)).map((r) => r.url)),
+      ].sort(),
     );
   });
 

@@ -163,6 +163,8 @@ const READS: ReadonlyArray<{
       cursor: [],
     },
   },
+  { route: '/v1/imports', path: () => '/v1/imports', params: { key: ['ministry-2019.csv', 'x'] } },
+  { route: '/v1/imports/:id', path: (_c, id) => `/v1/imports/${id}`, params: {} },
   { route: '/health/live', path: () => '/health/live', params: {} },
   { route: '/health/ready', path: () => '/health/ready', params: {} },
   { route: '/metrics', path: () => '/metrics', params: {} },

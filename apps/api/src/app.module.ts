@@ -14,6 +14,7 @@ import { EngagementsModule } from './engagements/engagements.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IncentivesModule } from './incentives/incentives.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         ObservationsModule,
         CorrectionsModule,
         VendorsModule,
+        ImportsModule,
         TimelineModule,
         SearchModule,
         RegistersModule,

@@ -13,13 +13,14 @@ import { EDGE_ERROR_HANDLERS } from './http/edge-errors.js';
 import { serveEventContract } from './http/event-contract.js';
 import { limitPerAddress, limitPerSubject, useSecurityHeaders } from './http/hardening.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
-import { useJsonBodyParser } from './http/json-body.js';
+import { IMPORT_MEDIA_TYPES, useImportStreamParser, useJsonBodyParser } from './http/json-body.js';
 import { serveApiDocuments } from './http/openapi/api-documents.js';
 import { PROBLEM_CONTENT_TYPE } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
 import { registerSignIn } from './http/sign-in-options.js';
 import { strictValidationPipe } from './http/validation.js';
 import { serveWebApp } from './http/web-app.js';
+import { IMPORT_PATH } from './imports/imports.http.controller.js';
 import { EntryStore } from './shared/entry-store.js';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/;
@@ -98,16 +99,24 @@ export async function createApiApp(
   limitPerAddress(fastify, config);
   useAuthentication(fastify, app.get<TokenVerifier>(TOKEN_VERIFIER), app.get(AccessRefusals));
   limitPerSubject(fastify, config);
-  // Only JSON bodies are accepted; Nest's Fastify adapter would otherwise parse forms too.
+  // Only JSON bodies are accepted (Nest's Fastify adapter would otherwise parse forms too), except the bulk
+  // import's NDJSON and CSV, streamed into it.
+  useImportStreamParser(app, IMPORT_PATH);
   fastify.addHook('onRequest', async (request, reply) => {
     if (!hasBody(request.method, request.headers)) return;
     const type = String(request.headers['content-type'] ?? '').toLowerCase();
-    if (!JSON_MEDIA_TYPE.test(type)) {
+    const importing = request.method === 'POST' && request.routeOptions.url === IMPORT_PATH;
+    const wanted = importing ? IMPORT_MEDIA_TYPES.join(' or ') : 'application/json';
+    if (
+      importing
+        ? !IMPORT_MEDIA_TYPES.some((t) => type.split(';')[0]?.trim() === t)
+        : !JSON_MEDIA_TYPE.test(type)
+    ) {
       const { problem } = toProblem(
         {
           statusCode: 415,
           code: 'UNSUPPORTED_MEDIA_TYPE',
-          message: `Send application/json, not "${type.slice(0, 80)}"`,
+          message: `Send ${wanted}, not "${type.slice(0, 80)}"`,
         },
         request.url,
       );

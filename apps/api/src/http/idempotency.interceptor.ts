@@ -5,10 +5,14 @@ import type { EntryStore } from '../shared/entry-store.js';
 import { replyRecorded } from '../shared/recorded-reply.js';
 import { requestContext } from './request-context.js';
 
+/** Set on the answer of a retry: the entry was recorded by the first request with the key, nothing now. */
+export const REPLAYED_HEADER = 'idempotent-replayed';
+
 /**
  * A command sent with an Idempotency-Key is looked up before anything else runs — validation, cross-entry
  * checks, the decider — so a retry always gets the first answer (201 and the same body), even if the world
- * has changed since (the source meeting retracted, the offer accepted). A key reused for another request: 422.
+ * has changed since (the source meeting retracted, the offer accepted), marked `Idempotent-Replayed: true`. A key
+ * reused for another request: 422.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -20,7 +24,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || request.headers['idempotency-key'] === undefined) return next.handle();
     return from(this.entries.remembered(requestContext(request))).pipe(
       switchMap((first) =>
-        first ? from([replyRecorded(http.getResponse<FastifyReply>(), first)]) : next.handle(),
+        first
+          ? from([replyRecorded(http.getResponse<FastifyReply>().header(REPLAYED_HEADER, 'true'), first)])
+          : next.handle(),
       ),
     );
   }

@@ -55,3 +55,24 @@ export function useJsonBodyParser(app: NestFastifyApplication, bodyLimit: number
   const instance = app.getHttpAdapter().getInstance();
   app.useBodyParser('application/json', { bodyLimit }, jsonBodyParser(instance));
 }
+
+/** The media types POST /v1/imports takes, handed over as the request's stream (never read whole into memory). */
+export const IMPORT_MEDIA_TYPES = ['application/x-ndjson', 'text/csv'] as const;
+
+/**
+ * The bulk import's bodies stream into the import as they arrive; on any other route these media types are
+ * refused with 415 like every other non-JSON body.
+ */
+export function useImportStreamParser(app: NestFastifyApplication, importPath: string): void {
+  const instance = app.getHttpAdapter().getInstance();
+  instance.addContentTypeParser([...IMPORT_MEDIA_TYPES], (request, payload, done) => {
+    if (request.routeOptions.url !== importPath || request.method !== 'POST') {
+      const error = Object.assign(new Error(`Unsupported Media Type: ${request.headers['content-type']}`), {
+        statusCode: 415,
+        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      });
+      return done(error);
+    }
+    done(null, payload);
+  });
+}

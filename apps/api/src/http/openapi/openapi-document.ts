@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import {
   DocumentBuilder,
+  type MediaTypeObject,
   type OpenAPIObject,
   type OperationObject,
   type ParameterObject,
@@ -304,7 +305,9 @@ export function buildOpenApiDocument(app: INestApplication, version = '0.1.0'): 
     const operation = byId.get(operationId);
     if (!operation) continue;
     const isPublic = route.rule?.kind === 'public';
-    const isCommand = route.httpMethod === RequestMethod.POST;
+    // The bulk import is a POST that streams a file in and answers its report; its lines are commands.
+    const isImport = route.httpMethod === RequestMethod.POST && route.responseSchema === 'ImportReport';
+    const isCommand = route.httpMethod === RequestMethod.POST && !isImport;
     operation.summary = operation.summary ?? summaryOf(operationId);
     const isOperations = operationId.startsWith('health') || operationId === 'metrics';
     operation.tags = [isCommand ? 'Record and change' : isOperations ? 'Operations' : 'Read'];
@@ -337,7 +340,18 @@ export function buildOpenApiDocument(app: INestApplication, version = '0.1.0'): 
     if (isCommand) parameters.push(IDEMPOTENCY_KEY, IF_MATCH, CORRELATION_ID);
     operation.parameters = parameters;
 
-    if (route.body) {
+    if (isImport) {
+      const file = (description: string): MediaTypeObject => ({ schema: { type: 'string', description } });
+      operation.requestBody = {
+        required: true,
+        description:
+          'The file, streamed: NDJSON, one command a line as `{"command": "record-envoy-meeting", "country": "SY", …the body its route takes}` (`id` for a command on an entry); or CSV of the one `command` named in the query, a header row of field names (dotted for nested fields: `envoys.0.name`, `value.amount`) and a record a row.',
+        content: {
+          'application/x-ndjson': file('One JSON object a line.'),
+          'text/csv': file('RFC 4180, the first row naming the fields.'),
+        },
+      };
+    } else if (route.body) {
       const name = route.body.name;
       if (dtoSchemas[name]) allSchemas[name] = withDefaults(dtoSchemas[name], route.body as new () => object);
       operation.requestBody = {
@@ -348,12 +362,22 @@ export function buildOpenApiDocument(app: INestApplication, version = '0.1.0'): 
       delete operation.requestBody;
     }
 
-    const [status, success] = successResponse(route, operationId);
+    const [status, success] = isImport
+      ? [
+          '201',
+          {
+            description:
+              'The run, done: its counts and the errors of every line it refused (the good lines are recorded). `Location`: the run, `GET` it while it runs for its progress.',
+            headers: { Location: { description: '/v1/imports/{id}.', schema: { type: 'string' } } },
+            content: jsonContent({ $ref: `${SCHEMA_PREFIX}ImportReport` }),
+          } satisfies ResponseObject,
+        ]
+      : successResponse(route, operationId);
     const responses: Record<string, ResponseObject> = { [status]: success };
     const statuses = problemStatuses({
       isPublic,
-      hasBody: route.body !== undefined,
-      hasInput: parameters.length > 0 || route.body !== undefined,
+      hasBody: route.body !== undefined || isImport,
+      hasInput: parameters.length > 0 || route.body !== undefined || isImport,
       isCommand,
       readsEntry: !isCommand && [...route.pathPipes.values()].some((pipes) => pipes.some(isUuidPipe)),
     });

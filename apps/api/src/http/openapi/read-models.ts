@@ -15,6 +15,7 @@ import type { AuditPage } from '../../audit/audit.query.js';
 import type { CountryList } from '../../countries/list-countries/list-countries.query.js';
 import type { DependencyReport } from '../../dependency/get-dependency/get-dependency.query.js';
 import type { DependencyHistory } from '../../dependency/get-dependency-history/get-dependency-history.query.js';
+import type { ImportReport } from '../../imports/import-store.js';
 import type { CountryRegister } from '../../registers/list-country-register/list-country-register.query.js';
 import type { FollowUpList } from '../../registers/list-follow-ups/list-follow-ups.query.js';
 import {
@@ -489,6 +490,40 @@ const AuditPageSchema = Type.Object(
   Closed,
 );
 
+const ImportReportSchema = Type.Object(
+  {
+    id: Uuid,
+    fileKey: Type.String(),
+    format: oneOf(['ndjson', 'csv'] as const),
+    command: Nullable(Type.String()),
+    status: oneOf(['running', 'done', 'failed'] as const),
+    failure: Nullable(Type.String()),
+    lines: Type.Integer({ minimum: 0, description: 'Lines read (blank lines are not counted).' }),
+    recorded: Type.Integer({ minimum: 0, description: 'Lines recorded by this run.' }),
+    duplicates: Type.Integer({ minimum: 0, description: 'Lines an earlier run of the file recorded.' }),
+    rejected: Type.Integer({ minimum: 0, description: 'Lines refused; each has its errors.' }),
+    startedAt: Instant,
+    updatedAt: Instant,
+    finishedAt: Nullable(Instant),
+    errors: Type.Array(
+      Type.Object(
+        {
+          line: Type.Integer({ minimum: 1 }),
+          status: Type.Integer({
+            description: "The status the line's route answered (400 for a line not read).",
+          }),
+          field: Nullable(Type.String()),
+          message: Type.String(),
+        },
+        Closed,
+      ),
+      { description: 'The first 1,000 refused lines’ errors, by line.' },
+    ),
+    errorsTruncated: Type.Boolean(),
+  },
+  Closed,
+);
+
 /** Every documented success body, by its name in components.schemas. */
 export const RESPONSE_SCHEMAS = {
   EntryRecorded: EntryRecordedSchema,
@@ -504,6 +539,7 @@ export const RESPONSE_SCHEMAS = {
   DependencyReport: DependencyReportSchema,
   DependencyHistory: DependencyHistorySchema,
   AuditPage: AuditPageSchema,
+  ImportReport: ImportReportSchema,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
@@ -543,5 +579,6 @@ export type ResponseSchemasAgree = AllAgree<
     Agrees<Static<typeof DependencyReportSchema>, DependencyReport>,
     Agrees<Static<typeof DependencyHistorySchema>, DependencyHistory>,
     Agrees<Static<typeof AuditPageSchema>, AuditPage>,
+    Agrees<Static<typeof ImportReportSchema>, ImportReport>,
   ]
 >;

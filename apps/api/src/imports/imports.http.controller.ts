@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  ConflictException,
+  Controller,
+  Get,
+  Logger,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RolesAccess } from '../auth/access.js';
+import { REPLAYED_HEADER } from '../http/idempotency.interceptor.js';
+import { internalRequestHeaders } from '../http/internal-requests.js';
+import { AnswersWith } from '../http/openapi/read-models.js';
+import { RequestValidationException } from '../http/validation.js';
+import type { ImportCommandName } from './import-commands.js';
+import type { KeyPolicy, LineRequest } from './import-lines.js';
+import { csvLines, type LineAnswer, ndjsonLines, runImport } from './import-run.js';
+import { type ImportReport, ImportStore } from './import-store.js';
+import { FindImportRequestDto, StartImportRequestDto } from './imports.request.dto.js';
+
+export const IMPORT_PATH = '/v1/imports';
+
+/**
+ * Bulk import: a file of records (NDJSON, a command a line; or CSV, one command a file) streamed in, each line
+ * sent through its command's own route in-process with the caller's token, so it is validated, authorised,
+ * decided and recorded exactly as if it had been posted alone; refused lines are reported with their line
+ * number, field and message while the good ones are kept.
+ */
+@RolesAccess('desk_officer', 'admin')
+@Controller('v1/imports')
+export class ImportsHttpController {
+  private readonly log = new Logger('Imports');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly store: ImportStore,
+  ) {}
+
+  @Post()
+  @AnswersWith('ImportReport')
+  async start(
+    @Query() query: StartImportRequestDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReport> {
+    const principal = request.principal;
+    if (!principal) throw new Error('an import needs an authenticated request');
+    const csv = String(request.headers['content-type']).toLowerCase().startsWith('text/csv');
+    if (csv && !query.command)
+      throw new RequestValidationException([
+        { field: 'command', message: 'a CSV file holds one command: name it (?command=award-contract)' },
+      ]);
+    const id = query.runId ?? randomUUID();
+    const policy: KeyPolicy = {
+      fileKey: query.key,
+      ...(query.keyColumn ? { keyField: query.keyColumn } : {}),
+    };
+    const body = request.body as Readable;
+    const lines = csv
+      ? csvLines(body, query.command as ImportCommandName, policy)
+      : ndjsonLines(body, policy);
+    const started = await this.store.start({
+      id,
+      fileKey: query.key,
+      recordedBy: principal.subject,
+      format: csv ? 'csv' : 'ndjson',
+      command: csv ? (query.command ?? null) : null,
+    });
+    if (!started) throw new ConflictException(`An import ${id} exists already: send a new runId.`);
+    const send = this.sender(request, id);
+    let failure: string | null = null;
+    try {
+      await runImport(id, lines, send, this.store);
+    } catch (error) {
+      failure = (error as Error).message;
+      this.log.warn({ msg: 'import stopped', importId: id, error: failure });
+    }
+    await this.store.finish(id, failure);
+    const report = (await this.store.report(id, null)) as ImportReport;
+    void reply.status(failure === null ? 201 : 500).header('location', `${IMPORT_PATH}/${id}`);
+    return report;
+  }
+
+  /** The latest run of a file (by its key) of the caller: progress while it runs, the report once done. */
+  @Get()
+  @AnswersWith('ImportReport')
+  async latest(@Query() query: FindImportRequestDto, @Req() request: FastifyRequest): Promise<ImportReport> {
+    const subject = request.principal?.subject ?? '';
+    const found = await this.store.latest(query.key, subject);
+    if (!found) throw new NotFoundException(`You have run no import of ${query.key}.`);
+    return found;
+  }
+
+  /** A run: its counts (current while it runs) and the errors of the lines it refused. Admins see every run. */
+  @Get(':id')
+  @AnswersWith('ImportReport')
+  async report(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportReport> {
+    const principal = request.principal;
+    const found = await this.store.report(
+      id,
+      principal?.role === 'admin' ? null : (principal?.subject ?? ''),
+    );
+    if (!found) throw new NotFoundException(`No import ${id} of yours.`);
+    return found;
+  }
+
+  /** Each line as an in-process POST to its route: the caller's token, a key per line, the run as correlation. */
+  private sender(request: FastifyRequest, importId: string): (line: LineRequest) => Promise<LineAnswer> {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const authorization = String(request.headers.authorization ?? '');
+    return async (line) => {
+      try {
+        const response = await fastify.inject({
+          method: 'POST',
+          url: line.path,
+          headers: {
+            authorization,
+            'content-type': 'application/json',
+            'idempotency-key': line.idempotencyKey,
+            'x-correlation-id': importId,
+            ...internalRequestHeaders(),
+          },
+          payload: JSON.stringify(line.body),
+        });
+        const text = response.body;
+        return {
+          status: response.statusCode,
+          body: text ? JSON.parse(text) : null,
+          replayed: response.headers[REPLAYED_HEADER] === 'true',
+        };
+      } catch (error) {
+        return { status: 500, body: { title: (error as Error).message }, replayed: false };
+      }
+    };
+  }
+}
