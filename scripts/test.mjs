@@ -52,6 +52,17 @@ try {
     const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));
     console.log(`${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests} skipped`);
   }
+  // The benchmark in quick mode (a few seconds a measurement), so it cannot rot; it asserts nothing about speed.
+  // Only on a whole run: `npm test -- <jest arguments>` runs the tests asked for and nothing else.
+  if (status === 0 && process.argv.length === 2) {
+    log('benchmark, quick (npm run bench -- --quick; figures are not checked)');
+    const bench = spawnSync(node, [`${ROOT}/bench/run.mjs`, '--quick', '--no-build'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    status = bench.status ?? 1;
+    if (status !== 0) log('benchmark failed to run');
+  }
 } finally {
   stopKafka?.();
 }
