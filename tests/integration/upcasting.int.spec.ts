@@ -274,7 +274,7 @@ describe('events of older schema versions, on every read path', () => {
         ['EquipmentReplaced', 2],
         ['ContractAmended', 3],
         ['ContractAmended', 3],
-        ['ContractTerminated', 2],
+        ['ContractTerminated', 3],
       ]);
       expect(history[2]?.data).toEqual({
         contractId: older.id,
@@ -282,11 +282,20 @@ describe('events of older schema versions, on every read path', () => {
         reason: 'Scope grew.',
         unitsVendorId: null,
       });
+      // Version 3 states what the termination removed, worked out from the stream before it.
+      // (Huawei 800 after the amendment to 1,100 units, Ericsson's 300 swapped in: both decommissioned.)
       expect(history[4]?.data).toEqual({
         contractId: older.id,
         reason: 'Operator exited.',
         equipment: 'decommissioned',
         swappedInEquipment: 'decommissioned',
+        domain: 'ran',
+        unitKind: 'sites',
+        removed: [
+          { vendorId: 'huawei', units: 800 },
+          { vendorId: 'ericsson', units: 300 },
+        ],
+        leftInService: [],
       });
     }
   });

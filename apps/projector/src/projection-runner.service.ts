@@ -28,7 +28,7 @@ import {
   STORE_PROJECTED_EVENT,
 } from './projector.sql.js';
 import { CHUNK_LOCK } from './rebuild/rebuild.sql.js';
-import { loadStreamHistory } from './stream-history.js';
+import { eventAsOf, loadStreamHistory } from './stream-history.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
@@ -260,7 +260,8 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
   private async project(client: pg.ClientBase, event: RecordedEvent): Promise<void> {
     await client.query(STORE_PROJECTED_EVENT, [event.streamId, event.streamVersion, JSON.stringify(event)]);
     const history = await loadStreamHistory(client, event.streamId);
-    for (const projection of this.projections) await projection.apply(client, event, history);
+    const current = eventAsOf(event, history);
+    for (const projection of this.projections) await projection.apply(client, current, history);
   }
 
   private async claim(client: pg.ClientBase, event: RecordedEvent): Promise<boolean> {

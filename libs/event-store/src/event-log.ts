@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '#domain';
-import { type EventRow, toRecordedEvent } from './rows.js';
+import { type RecordedEvent, upcastStreams } from '#domain';
+import { type EventRow, toRecordedEvent, toStoredEvent } from './rows.js';
 import { COUNT_EVENTS, HEAD_POSITION, READ_EVENTS_AFTER, READ_STREAM, READ_STREAMS } from './sql.js';
 
 /** A pool, or a client inside a caller's transaction: these reads run on either. */
@@ -8,7 +8,9 @@ export type Queryable = Pick<pg.ClientBase, 'query'>;
 
 /**
  * Up to `limit` events after a position (a decimal string; '0' for the start) and up to `upTo` when given, in
- * position order, upcast, of one country when given. Paging by position may pass an event committed late with a lower position (see
+ * position order, upcast, of one country when given. A page holds no whole streams, so the upcast stops before
+ * a step that reads the stream's history (#domain upcast): the projector, which reads these, finishes it from
+ * the stream it keeps. Paging by position may pass an event committed late with a lower position (see
  * READ_EVENTS_AFTER): callers that must see every event check stream versions afterwards.
  */
 export async function readEventsAfter(
@@ -40,7 +42,8 @@ export async function readStreamsEvents(
 ): Promise<RecordedEvent[]> {
   if (upTo.size === 0) return [];
   const { rows } = await db.query<EventRow>(READ_STREAMS, [[...upTo.keys()]]);
-  return rows.map(toRecordedEvent).filter((e) => e.streamVersion <= (upTo.get(e.streamId) ?? 0));
+  // Whole streams, so every upcast step runs, each event with the ones before it in its stream.
+  return upcastStreams(rows.map(toStoredEvent)).filter((e) => e.streamVersion <= (upTo.get(e.streamId) ?? 0));
 }
 
 /** How many events the log holds, or one country's. */
@@ -56,5 +59,7 @@ export async function readStreamEvents(
   upToVersion: number | null = null,
 ): Promise<RecordedEvent[]> {
   const { rows } = await db.query<EventRow>(READ_STREAM, [streamId]);
-  return rows.map(toRecordedEvent).filter((e) => upToVersion === null || e.streamVersion <= upToVersion);
+  return upcastStreams(rows.map(toStoredEvent)).filter(
+    (e) => upToVersion === null || e.streamVersion <= upToVersion,
+  );
 }

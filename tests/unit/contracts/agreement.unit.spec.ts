@@ -30,7 +30,14 @@ agree<Same<C.CountryResponseObservedData, D.CountryResponseObservedData>>();
 agree<Same<C.CompetingOfferObservedData, D.CompetingOfferObservedData>>();
 // The domain types `targetType` as any string; what decideCorrection writes is the type of an entry event, which
 // the contract states as an enumeration.
-type Targeting<T> = Omit<T, 'targetType'> & { readonly targetType: D.EntryEventType };
+// Likewise the corrected event of EntryCorrected v3: its type one of those, its data an object.
+type CorrectedAs<X> = Omit<X, 'type' | 'data'> & {
+  readonly type: D.EntryEventType;
+  readonly data: { readonly [field: string]: unknown };
+};
+type Targeting<T> = Omit<T, 'targetType' | 'corrected'> & {
+  readonly targetType: D.EntryEventType;
+} & (T extends { readonly corrected: infer X } ? { readonly corrected: CorrectedAs<X> } : unknown);
 agree<Same<C.EntryCorrectedData, Targeting<D.EntryCorrectedData>>>();
 agree<Same<C.EntryRetractedData, Targeting<D.EntryRetractedData>>>();
 // EventDataByType against each domain event's data, by its type string.
@@ -58,7 +65,8 @@ agree<
   >
 >();
 // EntryCorrected v1 and v2 have one shape (only the units of money inside `changes` differ).
-agree<Same<C.EntryCorrectedDataV1, Targeting<D.EntryCorrectedData>>>();
+agree<Same<C.EntryCorrectedDataV1, Targeting<D.EntryCorrectedDataVersion2>>>();
+agree<Same<C.EntryCorrectedDataV2, Targeting<D.EntryCorrectedDataVersion2>>>();
 // The check itself fails when the types differ: a field missing, a field's type widened.
 // @ts-expect-error a field the contract has and the domain type lacks
 agree<Same<C.EnvoyMeetingHeldData, Omit<D.EnvoyMeetingHeldData, 'summary'>>>();

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '#domain';
 import { countEvents, headPosition, readEventsAfter, readStreamsEvents, withTransaction } from '#event-store';
 import { fromWireRecord, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
-import { loadStreamHistory } from '../stream-history.js';
+import { eventAsOf, loadStreamHistory } from '../stream-history.js';
 import { behindInShadow, CLAIMED_VERSIONS, STORE_SHADOW_EVENT, SWAP_LOCK } from './rebuild.sql.js';
 
 /** The tables each projection owns: what a rebuild recreates and swaps. */
@@ -111,7 +111,8 @@ async function applyOne(
   ]);
   if (stored.rowCount === 0) return false;
   // The history as the projector saw it when applying this event (the shadow schema's, on the search path).
-  await projection.apply(client, event, await loadStreamHistory(client, event.streamId, event.streamVersion));
+  const history = await loadStreamHistory(client, event.streamId, event.streamVersion);
+  await projection.apply(client, eventAsOf(event, history), history);
   return true;
 }
 
@@ -340,11 +341,8 @@ async function rebuildCountry(
       await client.query(`DELETE FROM public.${table} WHERE country = $1`, [country]);
     return eachAppliedPage(client, country, progress, async (events) => {
       for (const event of events) {
-        await projection.apply(
-          client,
-          event,
-          await loadStreamHistory(client, event.streamId, event.streamVersion),
-        );
+        const history = await loadStreamHistory(client, event.streamId, event.streamVersion);
+        await projection.apply(client, eventAsOf(event, history), history);
       }
       return events.length;
     });

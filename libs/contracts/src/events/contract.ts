@@ -138,10 +138,43 @@ export const ContractTerminatedV2 = eventData(
     swappedInEquipment: OneOf(TERMINATION_EQUIPMENT, 'Units other vendors swapped in under the contract.'),
   },
 );
+const Holdings = (description: string) =>
+  Type.Array(
+    Type.Object(
+      {
+        vendorId: VendorId,
+        units: Type.Integer({ minimum: 1, description: 'Its units (see `unitKind`).' }),
+      },
+      { additionalProperties: false },
+    ),
+    { description },
+  );
+
+/** ContractTerminated data, schema version 3: names what it removes and what it leaves in service. */
+export const ContractTerminatedV3 = eventData(
+  CONTRACT_TERMINATED,
+  3,
+  `${TERMINATED} Version 3: it also states what it does to the equipment, so a consumer can update a vendor-share figure from the event alone: the contract's \`domain\` and \`unitKind\`, each vendor's units taken out of service (\`removed\`, which leave that vendor's share of the domain) and those left in service (\`leftInService\`, no longer under contract but still counted), as the contract stood (corrections applied) when it ended.`,
+  {
+    contractId: EntityId,
+    reason: Text,
+    equipment: OneOf(
+      TERMINATION_EQUIPMENT,
+      "The awarded vendor's equipment: taken out of service, or left running.",
+    ),
+    swappedInEquipment: OneOf(TERMINATION_EQUIPMENT, 'Units other vendors swapped in under the contract.'),
+    domain: OneOf(NETWORK_DOMAINS, 'The network domain the units counted in.'),
+    unitKind: OneOf(UNIT_KINDS, 'What the units count: radio sites or pieces of equipment.'),
+    removed: Holdings("Each vendor's units the termination takes out of service."),
+    leftInService: Holdings("Each vendor's units it leaves in service."),
+  },
+);
 /** ContractTerminated data as version 1 recorded it. */
 export type ContractTerminatedDataV1 = Immutable<Static<typeof ContractTerminatedV1>>;
+/** ContractTerminated data as version 2 recorded it. */
+export type ContractTerminatedDataV2 = Immutable<Static<typeof ContractTerminatedV2>>;
 /** ContractTerminated data (newest version). */
-export type ContractTerminatedData = Immutable<Static<typeof ContractTerminatedV2>>;
+export type ContractTerminatedData = Immutable<Static<typeof ContractTerminatedV3>>;
 
 function replaced<M extends TSchema>(version: number, money: M, moneyNote: string) {
   return eventData(

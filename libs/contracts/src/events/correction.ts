@@ -1,6 +1,6 @@
 // Corrections and retractions, appended to the stream of the entry they change (libs/domain/src/correction).
 import { type Static, Type } from 'typebox';
-import { Described, EventId, eventData, type Immutable, OneOf, Text } from './shared.js';
+import { Described, EventId, eventData, type Immutable, Nullable, OneOf, Text } from './shared.js';
 
 /** Event type: an earlier event was recorded with a wrong detail. */
 export const ENTRY_CORRECTED = 'EntryCorrected';
@@ -62,10 +62,46 @@ export const EntryCorrectedV2 = corrected(
   2,
   'Version 2: a corrected amount of money is in integer minor units, `{ minor, currency }`.',
 );
+/** EntryCorrected data, schema version 3: carries the corrected event as it now reads. */
+export const EntryCorrectedV3 = eventData(
+  ENTRY_CORRECTED,
+  3,
+  `${CORRECTED} Version 3: \`corrected\` carries the target as it reads after this correction (and every earlier one), so a consumer need not apply corrections itself: replace what it holds of the target with it.`,
+  {
+    ...TARGET,
+    changes: Type.Record(Type.String({ minLength: 1 }), Type.Unknown(), {
+      minProperties: 1,
+      description:
+        'Corrected fields of the target with their new values: fields of its data, or occurredAt, source, confidence.',
+    }),
+    reason: Text,
+    corrected: Type.Object(
+      {
+        type: OneOf(CORRECTABLE_TYPES, 'The `ce_type` of the target.'),
+        schemaVersion: Type.Integer({
+          minimum: 1,
+          description: "The schema version of `data`: the newest of the target's type when it was corrected.",
+        }),
+        occurredAt: Type.String({
+          format: 'date-time',
+          description: 'When the target happened, as corrected.',
+        }),
+        source: Nullable(Text),
+        confidence: Nullable(OneOf(['high', 'medium', 'low'] as const)),
+        data: Type.Record(Type.String(), Type.Unknown(), {
+          description: "The target's data as corrected, valid against its type's schema at `schemaVersion`.",
+        }),
+      },
+      { additionalProperties: false, description: 'The target as it now reads.' },
+    ),
+  },
+);
 /** EntryCorrected data as version 1 recorded it. */
 export type EntryCorrectedDataV1 = Immutable<Static<typeof EntryCorrectedV1>>;
+/** EntryCorrected data as version 2 recorded it. */
+export type EntryCorrectedDataV2 = Immutable<Static<typeof EntryCorrectedV2>>;
 /** EntryCorrected data (newest version). */
-export type EntryCorrectedData = Immutable<Static<typeof EntryCorrectedV2>>;
+export type EntryCorrectedData = Immutable<Static<typeof EntryCorrectedV3>>;
 
 /** EntryRetracted data, schema version 1. */
 export const EntryRetractedV1 = eventData(

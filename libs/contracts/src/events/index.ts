@@ -14,6 +14,7 @@ import {
   type ContractTerminatedData,
   ContractTerminatedV1,
   ContractTerminatedV2,
+  ContractTerminatedV3,
   EQUIPMENT_REPLACED,
   type EquipmentReplacedData,
   EquipmentReplacedV1,
@@ -25,6 +26,7 @@ import {
   type EntryCorrectedData,
   EntryCorrectedV1,
   EntryCorrectedV2,
+  EntryCorrectedV3,
   type EntryRetractedData,
   EntryRetractedV1,
 } from './correction.js';
@@ -160,13 +162,13 @@ const SCHEMAS_BY_TYPE: { readonly [T in EventTypeName]: readonly TSchema[] } = {
   [TECHNICAL_SUPPORT_CLOSED]: [TechnicalSupportClosedV1],
   [CONTRACT_AWARDED]: [ContractAwardedV1, ContractAwardedV2],
   [CONTRACT_AMENDED]: [ContractAmendedV1, ContractAmendedV2, ContractAmendedV3],
-  [CONTRACT_TERMINATED]: [ContractTerminatedV1, ContractTerminatedV2],
+  [CONTRACT_TERMINATED]: [ContractTerminatedV1, ContractTerminatedV2, ContractTerminatedV3],
   [EQUIPMENT_REPLACED]: [EquipmentReplacedV1, EquipmentReplacedV2],
   [VENDOR_REGISTERED]: [VendorRegisteredV1],
   [VENDOR_RISK_RECLASSIFIED]: [VendorRiskReclassifiedV1],
   [COUNTRY_RESPONSE_OBSERVED]: [CountryResponseObservedV1],
   [COMPETING_OFFER_OBSERVED]: [CompetingOfferObservedV1, CompetingOfferObservedV2],
-  [ENTRY_CORRECTED]: [EntryCorrectedV1, EntryCorrectedV2],
+  [ENTRY_CORRECTED]: [EntryCorrectedV1, EntryCorrectedV2, EntryCorrectedV3],
   [ENTRY_RETRACTED]: [EntryRetractedV1],
 };
 

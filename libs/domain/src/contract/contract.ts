@@ -68,6 +68,12 @@ export interface ContractAmendedData {
 export const TERMINATION_EQUIPMENT = ['decommissioned', 'in-service'] as const;
 export type TerminationEquipment = (typeof TERMINATION_EQUIPMENT)[number];
 
+/** One vendor's units in service under a contract, as a termination names them. */
+export interface TerminatedHolding {
+  readonly vendorId: string;
+  readonly units: number;
+}
+
 export interface ContractTerminatedData {
   readonly contractId: string;
   readonly reason: string;
@@ -75,6 +81,13 @@ export interface ContractTerminatedData {
   readonly equipment: TerminationEquipment;
   /** Units other vendors swapped in under the contract: never removed unless stated. (Schema version 2.) */
   readonly swappedInEquipment: TerminationEquipment;
+  /** The contract's network domain and unit kind: where the units below counted. (Schema version 3.) */
+  readonly domain: NetworkDomain;
+  readonly unitKind: UnitKind;
+  /** Each vendor's units the termination takes out of service. (Schema version 3.) */
+  readonly removed: readonly TerminatedHolding[];
+  /** Each vendor's units it leaves in service (no longer under contract). (Schema version 3.) */
+  readonly leftInService: readonly TerminatedHolding[];
 }
 export interface EquipmentReplacedData {
   readonly contractId: string;
@@ -216,7 +229,7 @@ function checkCurrency(value: Money | null, contractValue: Money | null): void {
   }
 }
 
-type RecordedContract = Exclude<ContractState, { status: 'unrecorded' }>;
+export type RecordedContract = Exclude<ContractState, { status: 'unrecorded' }>;
 
 /**
  * Changes to a contract are dated in the order they happen: never before the latest change already recorded
@@ -348,25 +361,48 @@ function terminate(command: TerminateContract, state: RecordedContract): Contrac
   return [
     {
       type: CONTRACT_TERMINATED,
-      schemaVersion: 2,
+      schemaVersion: 3,
       ...transitionFacts(command, state, command.metadata, 'contract'),
       data: {
         contractId: state.contractId,
         reason: command.reason,
-        equipment: command.equipment,
-        swappedInEquipment: command.swappedInEquipment,
+        ...terminationEffect(state, command),
       },
     },
   ];
 }
 
+type TerminationChoice = Pick<ContractTerminatedData, 'equipment' | 'swappedInEquipment'>;
+
+/** Whether a termination leaves a holding in service: each vendor's units unless it decommissions them. */
+function staysInService(state: RecordedContract, holding: VendorHolding, choice: TerminationChoice): boolean {
+  return holding.vendorId === state.vendorId
+    ? choice.equipment === 'in-service'
+    : choice.swappedInEquipment === 'in-service';
+}
+
+/**
+ * What a termination of an active contract does to its equipment, as version 3 of ContractTerminated states it:
+ * the domain and unit kind, and each vendor's units taken out of service or left in it (vendors with units only).
+ */
+export function terminationEffect(
+  state: RecordedContract,
+  choice: TerminationChoice,
+): Omit<ContractTerminatedData, 'contractId' | 'reason'> {
+  const held = state.holdings.filter((h) => h.units > 0).map(({ vendorId, units }) => ({ vendorId, units }));
+  return {
+    equipment: choice.equipment,
+    swappedInEquipment: choice.swappedInEquipment,
+    domain: state.domain,
+    unitKind: state.unitKind,
+    removed: held.filter((h) => !staysInService(state, { ...h, value: 0n }, choice)),
+    leftInService: held.filter((h) => staysInService(state, { ...h, value: 0n }, choice)),
+  };
+}
+
 /** What a termination leaves in service: each vendor's units unless the termination decommissions them. */
-function afterTermination(state: RecordedContract, data: ContractTerminatedData): VendorHolding[] {
-  return state.holdings.filter((h) =>
-    h.vendorId === state.vendorId
-      ? data.equipment === 'in-service'
-      : data.swappedInEquipment === 'in-service',
-  );
+function afterTermination(state: RecordedContract, data: TerminationChoice): VendorHolding[] {
+  return state.holdings.filter((h) => staysInService(state, h, data));
 }
 
 /**

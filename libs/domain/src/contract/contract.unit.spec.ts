@@ -178,13 +178,17 @@ function terminate(
   };
 }
 
+/** A termination (v3) of a contract whose equipment in service was `held` (the awarded vendor's 600 units). */
 function terminated(
   equipment: TerminationEquipment = 'decommissioned',
   swappedInEquipment: TerminationEquipment = 'in-service',
+  held: readonly { vendorId: string; units: number }[] = [{ vendorId: 'huawei', units: 600 }],
 ): ContractTerminated {
+  const stays = (vendorId: string) =>
+    (vendorId === contract.vendorId ? equipment : swappedInEquipment) === 'in-service';
   return {
     type: CONTRACT_TERMINATED,
-    schemaVersion: 2,
+    schemaVersion: 3,
     ...facts,
     occurredAt: TERMINATED_AT,
     data: {
@@ -192,6 +196,10 @@ function terminated(
       reason: 'Operator exited the contract.',
       equipment,
       swappedInEquipment,
+      domain: contract.domain,
+      unitKind: contract.unitKind,
+      removed: held.filter((h) => !stays(h.vendorId)),
+      leftInService: held.filter((h) => stays(h.vendorId)),
     },
   };
 }
@@ -398,7 +406,12 @@ describe('contract: terminating', () => {
   it('records what happens to the equipment on ContractTerminated', () => {
     given([awarded(), replaced()])
       .when(terminate('in-service', 'decommissioned'))
-      .thenEmits([terminated('in-service', 'decommissioned')]);
+      .thenEmits([
+        terminated('in-service', 'decommissioned', [
+          { vendorId: 'huawei', units: 400 },
+          { vendorId: 'ericsson', units: 200 },
+        ]),
+      ]);
   });
 
   const afterTermination: readonly { attempted: string; command: () => ContractCommand }[] = [

@@ -1,16 +1,21 @@
+import { applyCorrections } from '../correction/correction.js';
 import { mapMoneyFields } from '../correction/money-fields.js';
 import { type LegacyMoney, legacyToMinor, upcastMoney } from '../shared/money.js';
-import type { UpcasterRegistration } from '../shared/upcaster.js';
+import type { HistoryEvent, UpcasterRegistration } from '../shared/upcaster.js';
 import {
   CONTRACT_AMENDED,
   CONTRACT_AWARDED,
   CONTRACT_TERMINATED,
   type ContractAmendedData,
   type ContractAwardedData,
+  type ContractEvent,
+  type ContractState,
   type ContractTerminatedData,
   type ContractTerms,
+  contractDecider,
   EQUIPMENT_REPLACED,
   type EquipmentReplacedData,
+  terminationEffect,
 } from './contract.js';
 
 /** Contract terms as versions before minor units wrote them: the value a number of major units. */
@@ -75,10 +80,30 @@ export function replacedVersion1To2(data: EquipmentReplacedDataVersion1): Equipm
   return { ...data, value: upcastMoney(data.value) };
 }
 
+/**
+ * Version 3 states what the termination did to the equipment: the domain, unit kind and each vendor's units
+ * removed or left in service, worked out from the contract as its stream stood (corrections applied) before it.
+ */
+export function terminatedVersion2To3(
+  data: ContractTerminatedDataVersion2,
+  _event: unknown,
+  history: readonly HistoryEvent[],
+): ContractTerminatedData {
+  let state: ContractState = contractDecider.initialState();
+  for (const event of applyCorrections(history))
+    state = contractDecider.evolve(state, event as unknown as ContractEvent);
+  if (state.status !== 'active')
+    throw new Error(
+      `ContractTerminated of contract ${data.contractId} follows no active contract in its stream`,
+    );
+  return { contractId: data.contractId, reason: data.reason, ...terminationEffect(state, data) };
+}
+
 /** The contract stream's upcasters, registered in shared/upcasting.ts. */
 export const CONTRACT_UPCASTERS: readonly UpcasterRegistration[] = [
   { type: CONTRACT_AWARDED, fromVersion: 1, upcast: awardedVersion1To2 },
   { type: CONTRACT_TERMINATED, fromVersion: 1, upcast: terminatedVersion1To2 },
+  { type: CONTRACT_TERMINATED, fromVersion: 2, needsHistory: true, upcast: terminatedVersion2To3 },
   { type: CONTRACT_AMENDED, fromVersion: 1, upcast: amendedVersion1To2 },
   { type: CONTRACT_AMENDED, fromVersion: 2, upcast: amendedVersion2To3 },
   { type: EQUIPMENT_REPLACED, fromVersion: 1, upcast: replacedVersion1To2 },

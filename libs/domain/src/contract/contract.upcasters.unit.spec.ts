@@ -1,7 +1,7 @@
 import { EVENT_CATALOGUE } from '../shared/catalogue.js';
 import { fold } from '../shared/decider.js';
 import type { CommandMetadata } from '../shared/event.js';
-import { upcast } from '../shared/upcasting.js';
+import { type HistoryEvent, upcast } from '../shared/upcasting.js';
 import { deciderSpecification } from '../testing/decider-specification.js';
 import {
   CONTRACT_AMENDED,
@@ -44,6 +44,14 @@ const contract: ContractAwardedData = {
 const ericsson = { vendorId: 'ericsson', vendorName: 'Ericsson', vendorOrigin: 'SE', vendorHighRisk: false };
 
 /** A contract's events as recorded before schema version 2: amendment and termination in their v1 shapes. */
+
+/** One stream's events upcast in order, each with the ones before it as its history (as the event store reads). */
+function upcastInOrder(events: readonly RecordedContractEvent[]): RecordedContractEvent[] {
+  const done: RecordedContractEvent[] = [];
+  for (const event of events) done.push(upcast(event, done as unknown as HistoryEvent[]));
+  return done;
+}
+
 function historyAtVersion1(): RecordedContractEvent[] {
   const events = [
     { type: CONTRACT_AWARDED, schemaVersion: 1, occurredAt: '2025-01-15T00:00:00.000Z', data: contract },
@@ -113,19 +121,62 @@ describe('contract upcasters', () => {
     });
   });
 
+  it('reads a v2 ContractTerminated, given its stream, as v3 naming each vendor’s units it removes', () => {
+    const v2 = historyAtVersion2();
+    const termination = v2.at(-1) as RecordedContractEvent;
+    // Without the stream the chain stops at v2: a reader that holds the stream finishes it.
+    expect(upcast(termination)).toBe(termination);
+    expect(upcastInOrder(v2).at(-1)).toEqual({
+      ...termination,
+      schemaVersion: 3,
+      data: {
+        ...termination.data,
+        domain: 'ran',
+        unitKind: 'sites',
+        // Huawei: 600 − 200 swapped out + 100 from the amendment to 700; Ericsson's 200 swapped in.
+        removed: [
+          { vendorId: 'huawei', units: 500 },
+          { vendorId: 'ericsson', units: 200 },
+        ],
+        leftInService: [],
+      },
+    });
+    // A correction earlier in the stream counts (150 swapped, not 200): what is removed is what the stream now says.
+    const correction = {
+      ...facts,
+      eventId: 'event-c',
+      type: 'EntryCorrected',
+      schemaVersion: 2,
+      occurredAt: '2025-10-01T00:00:00.000Z',
+      data: {
+        targetEventId: 'event-2',
+        targetType: EQUIPMENT_REPLACED,
+        changes: { units: 150 },
+        reason: 'Recount.',
+      },
+    } as unknown as RecordedContractEvent;
+    const corrected = upcastInOrder([...v2.slice(0, 3), correction, termination]).at(-1);
+    expect(corrected?.data).toMatchObject({
+      removed: [
+        { vendorId: 'huawei', units: 550 },
+        { vendorId: 'ericsson', units: 150 },
+      ],
+    });
+  });
+
   it('leaves v2 events and other contract events as they are', () => {
     for (const event of historyAtVersion2()) expect(upcast(event)).toBe(event);
   });
 
   it('gives the decider the same state from a v1 history as from the v2 history that states its meaning', () => {
-    const fromV1 = fold(contractDecider, historyAtVersion1().map(upcast) as ContractEvent[]);
+    const fromV1 = fold(contractDecider, upcastInOrder(historyAtVersion1()) as ContractEvent[]);
     expect(fromV1).toEqual(fold(contractDecider, historyAtVersion2()));
     // Version 1 removed every holding, the 200 Ericsson sites swapped in included.
     expect(fromV1).toMatchObject({ status: 'terminated', holdings: [] });
   });
 
   it('gives the same holdings ledger from a v1 history as from the v2 one', () => {
-    expect(contractHoldingChanges(historyAtVersion1().map(upcast))).toEqual(
+    expect(contractHoldingChanges(upcastInOrder(historyAtVersion1()))).toEqual(
       contractHoldingChanges(historyAtVersion2()),
     );
   });
@@ -142,7 +193,7 @@ describe('contract upcasters', () => {
       metadata,
     };
     // After the v1 amendment to 700 units, 800 adds 100 of the awarded vendor's.
-    given(historyAtVersion1().slice(0, 3).map(upcast) as ContractEvent[])
+    given(upcastInOrder(historyAtVersion1().slice(0, 3)) as ContractEvent[])
       .when(amend)
       .thenEmits([
         {
@@ -154,7 +205,7 @@ describe('contract upcasters', () => {
         },
       ]);
     // After the v1 termination, the contract takes nothing.
-    given(historyAtVersion1().map(upcast) as ContractEvent[])
+    given(upcastInOrder(historyAtVersion1()) as ContractEvent[])
       .when(amend)
       .thenRefuses('ILLEGAL_TRANSITION', { currentState: 'terminated' });
   });

@@ -1,5 +1,6 @@
 import type { CommandMetadata, RecordedEvent } from '../shared/event.js';
-import { ENTRY_CORRECTED, ENTRY_RETRACTED, type EntryCorrectedData } from './correction.js';
+import { ENTRY_CORRECTED, ENTRY_RETRACTED } from './correction.js';
+import type { EntryCorrectedDataVersion2 } from './correction.upcasters.js';
 import { correctionSize, MAX_CORRECTION_BYTES, MAX_CORRECTIONS_PER_ENTRY } from './correction-limits.js';
 import { decideCorrection } from './decide-correction.js';
 
@@ -42,7 +43,7 @@ function historyWith(count: number, target = AWARD): RecordedEvent[] {
     recorded(AMENDMENT, 2, 'ContractAmended', { contractId: 'k-1', changes: {}, reason: 'Scope.' }),
   ];
   for (let i = 1; i <= count; i += 1) {
-    const data: EntryCorrectedData = {
+    const data: EntryCorrectedDataVersion2 = {
       targetEventId: target,
       targetType: target === AWARD ? 'ContractAwarded' : 'ContractAmended',
       changes: target === AWARD ? { description: `RAN sites, take ${i}.` } : { reason: `Scope, take ${i}.` },

@@ -4,6 +4,16 @@ import type { CommandMetadata, DomainEvent, RecordedEvent } from '../shared/even
 export const ENTRY_CORRECTED = 'EntryCorrected';
 export const ENTRY_RETRACTED = 'EntryRetracted';
 
+/** An event as it reads once corrected: its facts and data with every correction up to then applied. */
+export interface CorrectedEvent {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly occurredAt: string;
+  readonly source: string | null;
+  readonly confidence: Confidence | null;
+  readonly data: unknown;
+}
+
 export interface EntryCorrectedData {
   readonly targetEventId: string;
   readonly targetType: string;
@@ -13,6 +23,8 @@ export interface EntryCorrectedData {
    */
   readonly changes: Readonly<Record<string, unknown>>;
   readonly reason: string;
+  /** The target as it reads after this correction (and every earlier one). (Schema version 3.) */
+  readonly corrected: CorrectedEvent;
 }
 export interface EntryRetractedData {
   readonly targetEventId: string;
@@ -88,21 +100,44 @@ export function resolveCorrections(history: readonly RecordedEvent[], knownAt?: 
         trail: [...target.trail, { ...item, kind: 'retraction', changes: null }],
       });
     } else {
-      const { occurredAt, source, confidence, ...fields } = event.data.changes;
-      const changes = event.data.changes;
       results.set(target.eventId, {
         ...target,
-        occurredAt: typeof occurredAt === 'string' ? new Date(occurredAt).toISOString() : target.occurredAt,
-        source: Object.hasOwn(changes, 'source') ? ((source as string | null) ?? null) : target.source,
-        confidence: Object.hasOwn(changes, 'confidence')
-          ? ((confidence as Confidence | null) ?? null)
-          : target.confidence,
-        data: { ...(target.data as Record<string, unknown>), ...fields },
+        ...withChanges(target, event.data.changes),
         trail: [...target.trail, { ...item, kind: 'correction', changes: event.data.changes }],
       });
     }
   }
   return [...results.values()];
+}
+
+/** An event's facts and data with one correction's changes applied (a field replaced whole). */
+export function withChanges(
+  target: Pick<RecordedEvent, 'occurredAt' | 'source' | 'confidence' | 'data'>,
+  changes: Readonly<Record<string, unknown>>,
+): Pick<RecordedEvent, 'occurredAt' | 'source' | 'confidence' | 'data'> {
+  const { occurredAt, source, confidence, ...fields } = changes;
+  return {
+    occurredAt: typeof occurredAt === 'string' ? new Date(occurredAt).toISOString() : target.occurredAt,
+    source: Object.hasOwn(changes, 'source') ? ((source as string | null) ?? null) : target.source,
+    confidence: Object.hasOwn(changes, 'confidence')
+      ? ((confidence as Confidence | null) ?? null)
+      : target.confidence,
+    data: { ...(target.data as Record<string, unknown>), ...fields },
+  };
+}
+
+/**
+ * How the target of a correction reads once `changes` apply over the stream's history before it (the target and
+ * its earlier corrections): what version 3 of EntryCorrected states. Undefined when the target is not there.
+ */
+export function correctedTarget(
+  history: readonly RecordedEvent[],
+  targetEventId: string,
+  changes: Readonly<Record<string, unknown>>,
+): CorrectedEvent | undefined {
+  const before = resolveCorrections(history).find((e) => e.eventId === targetEventId);
+  if (!before) return undefined;
+  return { type: before.type, schemaVersion: before.schemaVersion, ...withChanges(before, changes) };
 }
 
 /** The history as deciders and registers should fold it: corrections applied, retracted events left out. */

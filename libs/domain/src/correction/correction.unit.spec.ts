@@ -1,14 +1,15 @@
 import type { CommandMetadata, RecordedEvent } from '../shared/event.js';
+import { upcast } from '../shared/upcasting.js';
 import {
   applyCorrections,
   type CorrectEntry,
   ENTRY_CORRECTED,
   ENTRY_RETRACTED,
-  type EntryCorrectedData,
   type EntryRetractedData,
   type RetractEntry,
   resolveCorrections,
 } from './correction.js';
+import type { EntryCorrectedDataVersion2 } from './correction.upcasters.js';
 import { decideCorrection } from './decide-correction.js';
 
 const STREAM = 'engagement-0191f4d2-0000-7000-8000-000000000001';
@@ -62,7 +63,7 @@ function corrected(
   changes: Record<string, unknown>,
   targetEventId = MEETING_EVENT,
 ): RecordedEvent {
-  const data: EntryCorrectedData = {
+  const data: EntryCorrectedDataVersion2 = {
     targetEventId,
     targetType: 'EnvoyMeetingHeld',
     changes,
@@ -117,7 +118,7 @@ describe('correcting an entry', () => {
     expect(decideCorrection(correct({ location: 'Aleppo' }), [meetingHeld()])).toEqual([
       {
         type: ENTRY_CORRECTED,
-        schemaVersion: 2,
+        schemaVersion: 3,
         country: 'SY',
         occurredAt: '2026-02-20T09:00:00.000Z',
         classification: 'confidential',
@@ -128,6 +129,15 @@ describe('correcting an entry', () => {
           targetType: 'EnvoyMeetingHeld',
           changes: { location: 'Aleppo' },
           reason: 'Officer misheard.',
+          // The meeting as it now reads: the one corrected field replaced, everything else as recorded.
+          corrected: {
+            type: 'EnvoyMeetingHeld',
+            schemaVersion: meetingHeld().schemaVersion,
+            occurredAt: meetingHeld().occurredAt,
+            source: meetingHeld().source,
+            confidence: meetingHeld().confidence,
+            data: { ...(meetingHeld().data as Record<string, unknown>), location: 'Aleppo' },
+          },
         },
       },
     ]);
@@ -422,5 +432,34 @@ describe('applying corrections for folding', () => {
     };
     const history = [meetingHeld(), second, retracted('r-1', 3, '2026-02-13T09:00:00.000Z')];
     expect(applyCorrections(history).map((e) => e.eventId)).toEqual([OTHER_EVENT]);
+  });
+});
+
+describe('EntryCorrected version 3', () => {
+  it('reads a v2 correction, given its stream, as carrying its target as corrected by it and every earlier one', () => {
+    const first = {
+      ...corrected('c-1', 2, '2026-02-13T09:00:00.000Z', { location: 'Aleppo' }),
+      schemaVersion: 2,
+    };
+    const second = {
+      ...corrected('c-2', 3, '2026-02-14T09:00:00.000Z', {
+        summary: 'Corrected summary.',
+        occurredAt: '2026-02-11T10:00:00Z',
+      }),
+      schemaVersion: 2,
+    };
+    // Without the stream it stays at v2 (a reader holding the stream finishes it).
+    expect(upcast(second)).toBe(second);
+    const history = [meetingHeld(), upcast(first, [meetingHeld()])];
+    const read = upcast(second, history);
+    expect(read.schemaVersion).toBe(3);
+    expect((read.data as { corrected: unknown }).corrected).toEqual({
+      type: 'EnvoyMeetingHeld',
+      schemaVersion: meetingHeld().schemaVersion,
+      occurredAt: '2026-02-11T10:00:00.000Z',
+      source: meetingHeld().source,
+      confidence: meetingHeld().confidence,
+      data: { ...(meetingHeld().data as object), location: 'Aleppo', summary: 'Corrected summary.' },
+    });
   });
 });

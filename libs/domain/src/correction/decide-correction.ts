@@ -5,8 +5,10 @@ import type { CommandMetadata, RecordedEvent } from '../shared/event.js';
 import { correctableFields, isEventFactField } from './correctable-fields.js';
 import {
   applyCorrections,
+  type CorrectedEvent,
   type CorrectionCommand,
   type CorrectionEvent,
+  correctedTarget,
   ENTRY_CORRECTED,
   ENTRY_RETRACTED,
   type EntryRetractedData,
@@ -101,13 +103,14 @@ export function decideCorrection(
       return [
         {
           type: ENTRY_CORRECTED,
-          schemaVersion: 2,
+          schemaVersion: 3,
           ...facts,
           data: {
             targetEventId: target.eventId,
             targetType: target.type,
             changes: command.changes,
             reason: command.reason,
+            corrected: correctedTarget(history, target.eventId, command.changes) as CorrectedEvent,
           },
         },
       ];

@@ -1,5 +1,6 @@
 import { EVENT_CATALOGUE, isKnownEvent } from './catalogue.js';
 import {
+  type HistoryEvent,
   UPCASTERS,
   type UpcasterRegistration,
   type UpcastSubject,
@@ -125,12 +126,42 @@ describe('the event catalogue and the upcasters of this build', () => {
     ]);
   });
 
-  it('upcasts every known older version to one isKnownEvent accepts at the newest version', () => {
+  it('upcasts every known older version to one isKnownEvent accepts, up to the first step that reads history', () => {
+    // The steps that read the event's stream (their own tests give them one): a reader without the stream's
+    // history gets the version before them.
+    const historySteps: Readonly<Record<string, number>> = { ContractTerminated: 2, EntryCorrected: 2 };
     for (const [type, newest] of Object.entries(EVENT_CATALOGUE)) {
       for (let version = 1; version <= newest; version += 1) {
         const event = upcast({ type, schemaVersion: version, data: {} });
-        expect([type, event.schemaVersion, isKnownEvent(event)]).toEqual([type, newest, true]);
+        const reachable = Math.max(version, historySteps[type] ?? newest);
+        expect([type, event.schemaVersion, isKnownEvent(event)]).toEqual([type, reachable, true]);
       }
     }
+  });
+
+  it('runs a step that reads history only when given the stream, and hands it the events before', () => {
+    const seen: unknown[] = [];
+    const chain = upcasterChain([
+      { type: 'T', fromVersion: 1, upcast: (data: { a: number }) => ({ ...data, b: 1 }) },
+      {
+        type: 'T',
+        fromVersion: 2,
+        needsHistory: true,
+        upcast: (data: { a: number }, _event, history) => {
+          seen.push(history);
+          return { ...data, before: history.length };
+        },
+      },
+    ]);
+    const event = { type: 'T', schemaVersion: 1, data: { a: 0 } };
+    expect(chain.upcast(event)).toEqual({ type: 'T', schemaVersion: 2, data: { a: 0, b: 1 } });
+    expect(seen).toEqual([]);
+    const history = [{ eventId: 'e1' }, { eventId: 'e2' }] as unknown as HistoryEvent[];
+    expect(chain.upcast(event, history)).toEqual({
+      type: 'T',
+      schemaVersion: 3,
+      data: { a: 0, b: 1, before: 2 },
+    });
+    expect(seen).toEqual([history]);
   });
 });
