@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only 1,2,3,7] [--seconds N] [--no-build] [--keep-logs]
+// npm run bench [-- --quick] [--only 1,2,3,7,8] [--seconds N] [--no-build] [--keep-logs]
 // Runs the benchmark's scenarios against the local stack (started if not up) on a database, topic prefix and API
 // port of its own, prints a table where every figure stands beside baselines measured in the same run, and writes
 // the figures as JSON to bench/results/. See bench/README.md.
@@ -25,7 +25,7 @@ const option = (name) => {
 };
 const quick = args.includes('--quick');
 const seconds = Number(option('seconds') ?? (quick ? 2 : 10));
-const only = new Set((option('only') ?? '1,2,3,7').split(',').map((s) => s.trim()));
+const only = new Set((option('only') ?? '1,2,3,7,8').split(',').map((s) => s.trim()));
 
 const runId = stack.newRunId();
 const startedAt = new Date();
@@ -86,10 +86,10 @@ try {
     const footprint = await import('./scenarios/footprint.mjs');
     await footprint.eventStoreOnDisk(ctx);
   }
-  // 3 runs at half of 2's peak and 7 samples RSS under 2's load: either runs 2 as well.
-  if (only.has('2') || only.has('3') || only.has('7')) {
+  // 3 runs at half of 2's peak, 7 samples RSS under 2's load and 8 imports into the apps 2 started: each runs 2.
+  if (['2', '3', '7', '8'].some((s) => only.has(s))) {
     const ingest = await import('./scenarios/ingest.mjs');
-    await ingest.run(ctx, { freshness: only.has('3'), footprint: only.has('7') });
+    await ingest.run(ctx, { freshness: only.has('3'), footprint: only.has('7'), importing: only.has('8') });
   }
 
   const machine = `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

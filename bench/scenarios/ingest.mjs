@@ -179,7 +179,7 @@ async function withLoad(base, token, { seconds, rate }, probe) {
   ]);
 }
 
-export async function run(ctx, { freshness, footprint }) {
+export async function run(ctx, { freshness, footprint, importing }) {
   const { databaseUrl, emmettUrl, topicPrefix, brokers, ownBroker, logDir, seconds, rows, figures, log } =
     ctx;
   // Scenario 1's events would otherwise all be relayed and projected while this scenario measures.
@@ -286,5 +286,10 @@ export async function run(ctx, { freshness, footprint }) {
     }
     await drained(databaseUrl);
     await readModelsOnDisk(ctx);
+  }
+
+  if (importing) {
+    const bulk = await import('./import.mjs');
+    await bulk.run(ctx, apps, token);
   }
 }
