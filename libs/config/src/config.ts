@@ -41,6 +41,10 @@ class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** How often the API's scheduler runs its time-based jobs; 0 turns it off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) SCHEDULER_INTERVAL_MS = 60_000;
+  /** Connections of the API's pool for reads (timelines, registers, figures, search), apart from the writes'. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) READ_POOL_SIZE = 8;
+  /** How long one read's SQL statement may run before Postgres cancels it (the read answers 503). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(600_000) READ_STATEMENT_TIMEOUT_MS = 5_000;
   @IsString() NODE_ENV = 'development';
   /** Tokens must name this issuer (`iss`) and audience (`aud`). */
   @IsString() @IsNotEmpty() AUTH_ISSUER = DEV_ISSUER;
@@ -120,6 +124,8 @@ export interface AppConfig {
   readonly relay: { readonly batchSize: number; readonly pollMs: number; readonly maxBackoffMs: number };
   /** Time-based jobs in the API (lapsing offers…): every `intervalMs`, or never when 0. */
   readonly scheduler: { readonly intervalMs: number };
+  /** The reads' own pool: its size, and how long a statement on it may run. */
+  readonly reads: { readonly poolSize: number; readonly statementTimeoutMs: number };
   readonly logLevel: string;
   readonly production: boolean;
   readonly auth: {
@@ -302,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projector: { groupId: e.PROJECTOR_GROUP_ID, transactionSize: e.PROJECTOR_TX_SIZE },
     relay: { batchSize: e.RELAY_BATCH_SIZE, pollMs: e.RELAY_POLL_MS, maxBackoffMs: e.RELAY_MAX_BACKOFF_MS },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_MS },
+    reads: { poolSize: e.READ_POOL_SIZE, statementTimeoutMs: e.READ_STATEMENT_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     auth: {

@@ -20,9 +20,22 @@ export function poolErrorCount(pool: pg.Pool): number {
   return poolErrors.get(pool) ?? 0;
 }
 
-/** Opens a pool; timestamps come back as Date, bigints as strings (positions exceed 2^53 one day). */
-export function createPool(connectionString: string, max = 10, log: PoolLog = defaultLog()): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+/**
+ * Opens a pool; timestamps come back as Date, bigints as strings (positions exceed 2^53 one day).
+ * `statementTimeoutMs`: Postgres cancels a statement that runs longer (SQLSTATE 57014, a transient error).
+ */
+export function createPool(
+  connectionString: string,
+  max = 10,
+  log: PoolLog = defaultLog(),
+  { statementTimeoutMs }: { statementTimeoutMs?: number } = {},
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 5_000,
+    ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
+  });
   // An idle client that loses its server (a Postgres restart, a terminated backend) must not crash the
   // process: the pool drops that client and opens another on demand. No query fails, so nobody else would
   // hear of it; a server that keeps dropping connections shows up here and in poolErrorCount.

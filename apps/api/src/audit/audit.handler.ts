@@ -3,14 +3,14 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { CLASSIFICATIONS } from '#domain';
 import { readAuditPage } from '#event-store';
-import { PG_POOL } from '../infrastructure/tokens.js';
+import { PG_READ_POOL } from '../infrastructure/tokens.js';
 import { type AuditPage, ListAuditQuery } from './audit.query.js';
 import { toAuditItem } from './audit.sql.js';
 import { encodeAuditCursor } from './audit-cursor.js';
 
 @QueryHandler(ListAuditQuery)
 export class ListAuditHandler implements IQueryHandler<ListAuditQuery> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(@Inject(PG_READ_POOL) private readonly pool: pg.Pool) {}
 
   async execute({ scope, filter, limit, cursor }: ListAuditQuery): Promise<AuditPage> {
     // The levels a reader of this rank sees, by name: CLASSIFICATIONS is ordered unclassified … secret.

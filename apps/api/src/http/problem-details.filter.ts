@@ -115,6 +115,20 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
       },
     };
   }
+  if ((error as { code?: unknown } | null)?.code === '57014') {
+    // A read's statement ran past READ_STATEMENT_TIMEOUT_MS and Postgres cancelled it: reads are bounded so
+    // that none holds the connections others need.
+    return {
+      unexpected: false,
+      problem: {
+        type: problemType('read-timeout'),
+        title:
+          'The read took too long and was stopped; narrow it (a smaller page, a shorter range) or retry.',
+        status: 503,
+        instance,
+      },
+    };
+  }
   if (isTransientDatabaseError(error)) {
     // Nothing was written; the same request (with its Idempotency-Key) can simply be sent again.
     return {

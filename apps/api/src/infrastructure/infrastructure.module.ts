@@ -13,13 +13,16 @@ import { createPool, PostgresEventStore } from '#event-store';
 import { createKafka, eventRouter } from '#messaging';
 import { EntryStore } from '../shared/entry-store.js';
 import { IdempotencyRetentionService } from './idempotency-retention.service.js';
-import { APP_CONFIG, KAFKA, PG_POOL } from './tokens.js';
+import { APP_CONFIG, KAFKA, PG_POOL, PG_READ_POOL } from './tokens.js';
 
 /** Postgres pool, event store and Kafka client, built once from the validated config. */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(PG_READ_POOL) private readonly readPool: pg.Pool,
+  ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
@@ -31,6 +34,18 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: () => {
             const log = new Logger('postgres');
             return createPool(config.databaseUrl, 20, { warn: (o, m) => log.warn({ msg: m, ...o }) });
+          },
+        },
+        {
+          provide: PG_READ_POOL,
+          useFactory: () => {
+            const log = new Logger('postgres-reads');
+            return createPool(
+              config.databaseUrl,
+              config.reads.poolSize,
+              { warn: (o, m) => log.warn({ msg: m, ...o }) },
+              { statementTimeoutMs: config.reads.statementTimeoutMs },
+            );
           },
         },
         {
@@ -50,11 +65,11 @@ export class InfrastructureModule implements OnApplicationShutdown {
         EntryStore,
         IdempotencyRetentionService,
       ],
-      exports: [APP_CONFIG, PG_POOL, PostgresEventStore, EntryStore, KAFKA],
+      exports: [APP_CONFIG, PG_POOL, PG_READ_POOL, PostgresEventStore, EntryStore, KAFKA],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.readPool.end()]);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { PG_POOL } from '../infrastructure/tokens.js';
+import { PG_READ_POOL } from '../infrastructure/tokens.js';
 import { scopeParams } from '../timeline/read-scope.sql.js';
 import { type SearchPage, SearchTimelineQuery } from './search.query.js';
 import { SEARCH_PAGE, type SearchRow, toSearchItem } from './search.sql.js';
@@ -9,7 +9,7 @@ import { encodeSearchCursor } from './search-cursor.js';
 
 @QueryHandler(SearchTimelineQuery)
 export class SearchTimelineHandler implements IQueryHandler<SearchTimelineQuery> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(@Inject(PG_READ_POOL) private readonly pool: pg.Pool) {}
 
   async execute({ q, country, limit, cursor, scope }: SearchTimelineQuery): Promise<SearchPage> {
     const { rows } = await this.pool.query<SearchRow>(SEARCH_PAGE, [

@@ -9,7 +9,7 @@ import {
 } from '#domain';
 import { HHI_BANDS } from '../../dependency/figure-view.request.dto.js';
 import { type HoldingsSnapshot, holdingsAt, snapshotOf } from '../../dependency/holdings.js';
-import { PG_POOL } from '../../infrastructure/tokens.js';
+import { PG_READ_POOL } from '../../infrastructure/tokens.js';
 import { monthsBefore, utcDate } from '../../shared/dates.js';
 import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { COUNTRY_OVERVIEW, type CountryOverviewRow } from '../countries.sql.js';
@@ -60,7 +60,7 @@ function toOverview(row: CountryOverviewRow, dependency: CountryOverview['depend
 
 @QueryHandler(ListCountriesQuery)
 export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(@Inject(PG_READ_POOL) private readonly pool: pg.Pool) {}
 
   async execute({ knownAt: now, riskList, scope }: ListCountriesQuery): Promise<CountryList> {
     const points = [now, monthsBefore(now, 12)];

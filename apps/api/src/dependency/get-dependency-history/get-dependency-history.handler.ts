@@ -8,7 +8,7 @@ import {
   type Move,
   type ReadScope,
 } from '#domain';
-import { PG_POOL } from '../../infrastructure/tokens.js';
+import { PG_READ_POOL } from '../../infrastructure/tokens.js';
 import { daysBefore } from '../../shared/dates.js';
 import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { ENTRIES_IN_WINDOWS, type EntryRow } from '../dependency.sql.js';
@@ -38,7 +38,7 @@ function creditable(move: Move): boolean {
 
 @QueryHandler(GetDependencyHistoryQuery)
 export class GetDependencyHistoryHandler implements IQueryHandler<GetDependencyHistoryQuery> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(@Inject(PG_READ_POOL) private readonly pool: pg.Pool) {}
 
   async execute(query: GetDependencyHistoryQuery): Promise<DependencyHistory> {
     const { country, points, basis, scope, lookbackDays, knownAt, riskList, reader } = query;

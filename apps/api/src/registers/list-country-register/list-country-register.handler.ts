@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { PG_POOL } from '../../infrastructure/tokens.js';
+import { PG_READ_POOL } from '../../infrastructure/tokens.js';
 import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { encodeCountryRegisterCursor } from '../register-cursor.js';
 import {
@@ -19,7 +19,7 @@ import { type CountryRegister, ListCountryRegisterQuery } from './list-country-r
 export class ListCountryRegisterHandler
   implements IQueryHandler<ListCountryRegisterQuery<CountryRegisterKind>>
 {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(@Inject(PG_READ_POOL) private readonly pool: pg.Pool) {}
 
   async execute({
     kind,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { PG_POOL } from '../../infrastructure/tokens.js';
+import { PG_READ_POOL } from '../../infrastructure/tokens.js';
 import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { encodeFollowUpCursor } from '../register-cursor.js';
 import { followUpItem, type RegisterStates } from '../register-item.js';
@@ -10,7 +10,7 @@ import { type FollowUpList, ListFollowUpsQuery } from './list-follow-ups.query.j
 
 @QueryHandler(ListFollowUpsQuery)
 export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(@Inject(PG_READ_POOL) private readonly pool: pg.Pool) {}
 
   async execute({
     country,

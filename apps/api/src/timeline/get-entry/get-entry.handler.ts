@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { classificationRank, type ReadScope } from '#domain';
 import { PostgresEventStore } from '#event-store';
-import { PG_POOL } from '../../infrastructure/tokens.js';
+import { PG_READ_POOL } from '../../infrastructure/tokens.js';
 import { scopeParams } from '../read-scope.sql.js';
 import { toEntry } from '../timeline.sql.js';
 import { ENTRY_CORRECTIONS, type EntryFound, GetEntryQuery } from './get-entry.query.js';
@@ -18,7 +18,7 @@ import {
 @QueryHandler(GetEntryQuery)
 export class GetEntryHandler implements IQueryHandler<GetEntryQuery> {
   constructor(
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(PG_READ_POOL) private readonly pool: pg.Pool,
     private readonly store: PostgresEventStore,
   ) {}
 

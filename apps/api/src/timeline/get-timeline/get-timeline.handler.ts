@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { PG_POOL } from '../../infrastructure/tokens.js';
+import { PG_READ_POOL } from '../../infrastructure/tokens.js';
 import { scopeParams } from '../read-scope.sql.js';
 import { TIMELINE_PAGE, type TimelineRow, toEntry } from '../timeline.sql.js';
 import { GetTimelineQuery, TIMELINE_ENTRY_CORRECTIONS, type TimelinePage } from './get-timeline.query.js';
@@ -9,7 +9,7 @@ import { encodeCursor } from './timeline-cursor.js';
 
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(@Inject(PG_READ_POOL) private readonly pool: pg.Pool) {}
 
   async execute({ country, limit, cursor, filter, scope }: GetTimelineQuery): Promise<TimelinePage> {
     const { rows } = await this.pool.query<TimelineRow>(TIMELINE_PAGE, [
