@@ -97,15 +97,25 @@ export class EntryStore {
     readonly context: RequestContext;
     /** Builds the command from the state (transitions read current terms from it). */
     readonly command: (metadata: CommandMetadata, loaded: LoadedStream<S>) => C;
+    /**
+     * The handler made the entry id just now (a new UUID), so its stream is empty: the first attempt decides on
+     * the initial state without reading it, and leaves a duplicate of the request to the append (the idempotency
+     * key is unique there, and a repeat gets the first answer). Saves two of a new entry's round trips.
+     */
+    readonly newStream?: boolean;
   }): Promise<EntryRecorded> {
     const pinned = args.context.ifMatch;
+    let first = args.newStream === true;
     return this.appendDecided(
       args.streamId,
       args.category,
       args.context,
       pinned,
       async (metadata) => {
-        const loaded = await this.load(args.streamId, args.decider, args.context.actor);
+        const loaded: LoadedStream<S> = first
+          ? { state: args.decider.initialState(), version: 0, history: [] }
+          : await this.load(args.streamId, args.decider, args.context.actor);
+        first = false;
         this.checkVersion(pinned, loaded.version);
         return {
           version: loaded.version,
@@ -113,6 +123,7 @@ export class EntryStore {
         };
       },
       args.entryId,
+      args.newStream === true,
     );
   }
 
@@ -128,6 +139,7 @@ export class EntryStore {
     expectedVersion: number | undefined,
     decide: (metadata: CommandMetadata) => Promise<{ version: number; events: readonly DomainEvent[] }>,
     entryId: string = streamId,
+    newStream = false,
   ): Promise<EntryRecorded> {
     const key = context.idempotency && { ...context.idempotency, caller: context.recordedBy };
     return this.serialised(streamId, async () => {
@@ -140,9 +152,11 @@ export class EntryStore {
       const pinned = expectedVersion ?? context.ifMatch;
       for (let attempt = 1; ; attempt += 1) {
         // A duplicate of this request may have been applied meanwhile (in another process, or while this one
-        // waited its turn): its answer is the answer.
-        const applied = await this.remembered(context);
-        if (applied) return applied;
+        // waited its turn): its answer is the answer. A new stream's first attempt leaves that to the append.
+        if (!(newStream && attempt === 1)) {
+          const applied = await this.remembered(context);
+          if (applied) return applied;
+        }
         let decided: { version: number; events: readonly DomainEvent[] };
         try {
           decided = await decide(metadata);

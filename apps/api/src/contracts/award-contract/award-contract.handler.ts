@@ -16,6 +16,7 @@ export class AwardContractHandler implements ICommandHandler<AwardContractComman
     const contractId = randomUUID();
     return this.entries.execute({
       entryId: contractId,
+      newStream: true,
       streamId: contractStreamId(contractId),
       category: 'contract',
       decider: contractDecider,

@@ -13,6 +13,7 @@ export class RecordDialogueRoundHandler implements ICommandHandler<RecordDialogu
     const engagementId = randomUUID();
     return this.entries.execute({
       entryId: engagementId,
+      newStream: true,
       streamId: engagementStreamId(engagementId),
       category: 'engagement',
       decider: engagementDecider,

@@ -13,6 +13,7 @@ export class RecordEnvoyMeetingHandler implements ICommandHandler<RecordEnvoyMee
     const meetingId = randomUUID();
     return this.entries.execute({
       entryId: meetingId,
+      newStream: true,
       streamId: engagementStreamId(meetingId),
       category: 'engagement',
       decider: engagementDecider,

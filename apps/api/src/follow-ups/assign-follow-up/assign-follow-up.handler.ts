@@ -23,6 +23,7 @@ export class AssignFollowUpHandler implements ICommandHandler<AssignFollowUpComm
     const followUpId = randomUUID();
     return this.entries.execute({
       entryId: followUpId,
+      newStream: true,
       streamId: followUpStreamId(followUpId),
       category: 'follow-up',
       decider: followUpDecider,

@@ -14,6 +14,7 @@ export class OfferIncentiveHandler implements ICommandHandler<OfferIncentiveComm
     const offerId = randomUUID();
     return this.entries.execute({
       entryId: offerId,
+      newStream: true,
       streamId: incentiveStreamId(offerId),
       category: 'incentive',
       decider: incentiveDecider,

@@ -14,6 +14,7 @@ export class ObserveCompetingOfferHandler implements ICommandHandler<ObserveComp
     const observationId = randomUUID();
     return this.entries.execute({
       entryId: observationId,
+      newStream: true,
       streamId: observationStreamId(observationId),
       category: 'observation',
       decider: observationDecider,

@@ -13,6 +13,7 @@ export class ObserveCountryResponseHandler implements ICommandHandler<ObserveCou
     const observationId = randomUUID();
     return this.entries.execute({
       entryId: observationId,
+      newStream: true,
       streamId: observationStreamId(observationId),
       category: 'observation',
       decider: observationDecider,

@@ -14,6 +14,7 @@ export class CommitTechnicalSupportHandler implements ICommandHandler<CommitTech
     const supportId = randomUUID();
     return this.entries.execute({
       entryId: supportId,
+      newStream: true,
       streamId: technicalSupportStreamId(supportId),
       category: 'support',
       decider: technicalSupportDecider,
