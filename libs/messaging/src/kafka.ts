@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import kafkajs from 'kafkajs';
 
 const { Kafka, logLevel } = kafkajs;
@@ -27,7 +28,33 @@ export interface KafkaConnection {
   readonly sasl?: KafkaSasl;
 }
 
-/** A kafkajs client whose own log lines go to the app's logger (warnings and errors only). */
+/**
+ * The messages of the Kafka errors kafkajs retries by itself (a leader moving, a coordinator loading): it logs
+ * each failed response at ERROR before retrying, though nothing has failed yet. From kafkajs' own error table.
+ */
+const RETRIABLE_ERROR_MESSAGES: ReadonlySet<string> = new Set(
+  (
+    createRequire(import.meta.url)('kafkajs/src/protocol/error.js') as {
+      errorCodes: { message: string; retriable: boolean }[];
+    }
+  ).errorCodes
+    .filter((e) => e.retriable)
+    .map((e) => e.message),
+);
+
+/** Whether a kafkajs ERROR line is a failed response it will retry: a warning, not an error. */
+export function isRetriedResponse(message: string, entry: Readonly<Record<string, unknown>>): boolean {
+  return (
+    message.startsWith('Response ') &&
+    typeof entry.error === 'string' &&
+    RETRIABLE_ERROR_MESSAGES.has(entry.error)
+  );
+}
+
+/**
+ * A kafkajs client whose own log lines go to the app's logger (warnings and errors only; a failed response it
+ * retries is a warning).
+ */
 export function createKafka(connection: KafkaConnection, clientId: string, log?: KafkaLog): Kafka {
   const { sasl } = connection;
   return new Kafka({
@@ -43,7 +70,8 @@ export function createKafka(connection: KafkaConnection, clientId: string, log?:
       ({ level, log: entry }) => {
         if (!log) return;
         const { message, ...rest } = entry;
-        if (level === logLevel.ERROR) log.error({ kafkajs: rest }, message);
+        if (level === logLevel.ERROR && !isRetriedResponse(message, rest))
+          log.error({ kafkajs: rest }, message);
         else log.warn({ kafkajs: rest }, message);
       },
   });

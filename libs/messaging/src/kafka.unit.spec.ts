@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import kafkajs from 'kafkajs';
-import { classifyPublishFailure } from './kafka.js';
+import { classifyPublishFailure, isRetriedResponse } from './kafka.js';
 
 // kafkajs' own error table and retrier: the errors below are built the way a producer builds them.
 const require = createRequire(import.meta.url);
@@ -113,5 +113,19 @@ describe('classifyPublishFailure', () => {
     const b = new Error('b', { cause: a });
     a.cause = b;
     expect(classifyPublishFailure(a)).toBe('broker-side');
+  });
+});
+
+describe('kafkajs log lines', () => {
+  it('takes a failed response kafkajs retries for a warning, any other error line for an error', () => {
+    const notLeader = 'This server is not the leader for that topic-partition';
+    expect(isRetriedResponse('Response ListOffsets(key: 2, version: 3)', { error: notLeader })).toBe(true);
+    expect(
+      isRetriedResponse('Response Produce(key: 0, version: 7)', {
+        error: 'The request included a message larger than the max message size the server will accept',
+      }),
+    ).toBe(false);
+    expect(isRetriedResponse('Crash: KafkaJSNumberOfRetriesExceeded', { error: notLeader })).toBe(false);
+    expect(isRetriedResponse('Response ListOffsets(key: 2, version: 3)', {})).toBe(false);
   });
 });
