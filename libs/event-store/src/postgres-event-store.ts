@@ -3,6 +3,7 @@ import type { CommandMetadata, DomainEvent, RecordedEvent } from '#domain';
 import { StreamVersionConflictError } from './errors.js';
 import { readStreamEvents } from './event-log.js';
 import {
+  APPEND_BATCH,
   APPEND_TO_STREAM,
   FORGET_IDEMPOTENCY_KEYS,
   IDEMPOTENT_RESPONSE,
@@ -58,13 +59,51 @@ export interface AppendResult {
 /** A check every event passes before it is appended (the published contract); throws to refuse the append. */
 export type EventCheck = (event: NewEvent) => void;
 
-/** Postgres event store with expected-version concurrency and a transactional outbox. */
+/**
+ * Write-combining: while `maxInFlight` append statements are running, further appends queue and go together in
+ * the next statement (at most `maxBatchEvents` events), one commit for many callers.
+ */
+export interface WriteCombining {
+  readonly maxInFlight?: number;
+  readonly maxBatchEvents?: number;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly routes: readonly OutboxRoute[];
+  readonly options: AppendOptions;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface AppendedRow {
+  global_position: string;
+  event_id: string;
+  stream_id?: string;
+  stream_version: number;
+}
+
+/**
+ * Postgres event store with expected-version concurrency and a transactional outbox. Concurrent appends are
+ * combined into one statement (see WriteCombining) with each caller's semantics kept: its own expected version,
+ * its own conflict, its own idempotency key, its own result matched by stream and event id.
+ */
 export class PostgresEventStore {
+  private readonly queue: PendingAppend[] = [];
+  private inFlight = 0;
+  private readonly maxInFlight: number;
+  private readonly maxBatchEvents: number;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly route: OutboxRouter,
     private readonly check: EventCheck = () => undefined,
-  ) {}
+    combining: WriteCombining = {},
+  ) {
+    this.maxInFlight = Math.max(1, combining.maxInFlight ?? 1);
+    this.maxBatchEvents = Math.max(1, combining.maxBatchEvents ?? 1_000);
+  }
 
   /** Reads a stream in version order; an unknown stream reads as empty. */
   async readStream(streamId: string): Promise<RecordedEvent[]> {
@@ -104,54 +143,214 @@ export class PostgresEventStore {
     }
     for (const event of events) this.check(event);
     const routes = events.map((event) => this.route(event, streamId));
-    const { metadata } = options;
-    const { rows } = await this.pool
-      .query<{
-        global_position: string;
-        event_id: string;
-        stream_version: number;
-      }>(APPEND_TO_STREAM, [
-        streamId,
-        options.category,
-        events.length,
-        options.expectedVersion,
-        metadata.recordedAt,
-        metadata.recordedBy,
-        metadata.correlationId,
-        metadata.causationId,
-        events.map((e) => e.eventId),
-        events.map((e) => e.type),
-        events.map((e) => e.schemaVersion),
-        events.map((e) => e.country),
-        events.map((e) => e.occurredAt),
-        events.map((e) => e.classification),
-        events.map((e) => e.source),
-        events.map((e) => e.confidence),
-        events.map((e) => JSON.stringify(e.data)),
-        routes.map((r) => r.topic),
-        routes.map((r) => r.key),
-        options.idempotency?.caller ?? null,
-        options.idempotency?.key ?? null,
-        options.idempotency?.requestHash ?? null,
-        JSON.stringify(options.idempotency?.response ?? {}),
-      ])
-      .catch((error: { code?: string; constraint?: string }) => {
-        if (error.code === '23505' && error.constraint === 'idempotency_keys_pkey')
-          throw new IdempotentReplayError();
-        throw error;
-      });
-    if (rows.length === 0) {
-      const current = await this.pool.query<{ version: number }>(STREAM_VERSION, [streamId]);
-      throw new StreamVersionConflictError(streamId, options.expectedVersion, current.rows[0]?.version ?? 0);
-    }
-    return {
-      streamId,
-      nextExpectedVersion: options.expectedVersion + events.length,
-      events: rows.map((r) => ({
-        eventId: r.event_id,
-        streamVersion: r.stream_version,
-        globalPosition: r.global_position,
-      })),
-    };
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, routes, options, resolve, reject });
+      this.drain();
+    });
   }
+
+  /** Starts statements for what is queued while fewer than maxInFlight run. */
+  private drain(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      this.inFlight += 1;
+      void this.write(batch).finally(() => {
+        this.inFlight -= 1;
+        this.drain();
+      });
+    }
+  }
+
+  /**
+   * The oldest queued appends that can share a statement: one per stream and per idempotency key (a later append
+   * to a stream waits for the earlier one, in arrival order), up to maxBatchEvents events.
+   */
+  private takeBatch(): PendingAppend[] {
+    const batch: PendingAppend[] = [];
+    const rest: PendingAppend[] = [];
+    const streams = new Set<string>();
+    const keys = new Set<string>();
+    let events = 0;
+    for (const pending of this.queue) {
+      const { idempotency } = pending.options;
+      const key = idempotency && `${idempotency.caller}\u0000${idempotency.key}`;
+      const fits =
+        batch.length === 0 ||
+        (events + pending.events.length <= this.maxBatchEvents &&
+          !streams.has(pending.streamId) &&
+          !(key && keys.has(key)));
+      (fits ? batch : rest).push(pending);
+      if (fits) events += pending.events.length;
+      streams.add(pending.streamId);
+      if (key) keys.add(key);
+    }
+    this.queue.splice(0, this.queue.length, ...rest);
+    return batch;
+  }
+
+  private async write(batch: readonly PendingAppend[]): Promise<void> {
+    const [only] = batch;
+    if (batch.length === 1 && only) return this.writeOne(only);
+    let rows: AppendedRow[];
+    try {
+      rows = (
+        await this.pool.query<AppendedRow>({
+          name: 'demarche-append-batch',
+          text: APPEND_BATCH,
+          values: batchParameters(batch),
+        })
+      ).rows;
+    } catch (error) {
+      // A statement Postgres cannot run (SQLSTATE class 42) is a bug of ours: every caller hears of it.
+      if (String((error as { code?: unknown }).code ?? '').startsWith('42')) {
+        for (const pending of batch) pending.reject(error);
+        return;
+      }
+      // Whose was it (an idempotency key applied concurrently, a lost connection)? Each alone finds out: an
+      // append that did commit comes back as a conflict or a replay, never twice (event ids are unique).
+      await Promise.all(batch.map((pending) => this.writeOne(pending)));
+      return;
+    }
+    const byStream = new Map<string, AppendedRow[]>();
+    for (const row of rows) {
+      const list = byStream.get(row.stream_id ?? '') ?? [];
+      list.push(row);
+      byStream.set(row.stream_id ?? '', list);
+    }
+    await Promise.all(
+      batch.map(async (pending) => {
+        const appended = byStream.get(pending.streamId);
+        if (appended) {
+          const result = resultOf(pending, appended);
+          this.settleStale(pending.streamId, result.nextExpectedVersion);
+          return pending.resolve(result);
+        }
+        pending.reject(await this.conflict(pending.streamId, pending.options.expectedVersion));
+      }),
+    );
+  }
+
+  /**
+   * A stream just committed at `version`: queued appends to it that expect an older version can only conflict, so
+   * they are told at once instead of each spending a statement to learn it (contention on one hot stream).
+   */
+  private settleStale(streamId: string, version: number): void {
+    if (!this.queue.some((p) => p.streamId === streamId && p.options.expectedVersion < version)) return;
+    const keep: PendingAppend[] = [];
+    for (const pending of this.queue) {
+      const { expectedVersion } = pending.options;
+      if (pending.streamId === streamId && expectedVersion < version) {
+        pending.reject(new StreamVersionConflictError(streamId, expectedVersion, version));
+      } else keep.push(pending);
+    }
+    this.queue.splice(0, this.queue.length, ...keep);
+  }
+
+  /** One append in its own statement, settling its caller. */
+  private async writeOne(pending: PendingAppend): Promise<void> {
+    const { streamId, events, routes, options } = pending;
+    const { metadata } = options;
+    try {
+      const { rows } = await this.pool
+        .query<AppendedRow>({
+          // Prepared once per connection: the statement is planned once, not on every append.
+          name: 'demarche-append',
+          text: APPEND_TO_STREAM,
+          values: [
+            streamId,
+            options.category,
+            events.length,
+            options.expectedVersion,
+            metadata.recordedAt,
+            metadata.recordedBy,
+            metadata.correlationId,
+            metadata.causationId,
+            events.map((e) => e.eventId),
+            events.map((e) => e.type),
+            events.map((e) => e.schemaVersion),
+            events.map((e) => e.country),
+            events.map((e) => e.occurredAt),
+            events.map((e) => e.classification),
+            events.map((e) => e.source),
+            events.map((e) => e.confidence),
+            events.map((e) => JSON.stringify(e.data)),
+            routes.map((r) => r.topic),
+            routes.map((r) => r.key),
+            options.idempotency?.caller ?? null,
+            options.idempotency?.key ?? null,
+            options.idempotency?.requestHash ?? null,
+            JSON.stringify(options.idempotency?.response ?? {}),
+          ],
+        })
+        .catch((error: { code?: string; constraint?: string }) => {
+          if (error.code === '23505' && error.constraint === 'idempotency_keys_pkey')
+            throw new IdempotentReplayError();
+          throw error;
+        });
+      if (rows.length === 0) throw await this.conflict(streamId, options.expectedVersion);
+      const result = resultOf(pending, rows);
+      this.settleStale(streamId, result.nextExpectedVersion);
+      pending.resolve(result);
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+
+  private async conflict(streamId: string, expectedVersion: number): Promise<Error> {
+    try {
+      const current = await this.pool.query<{ version: number }>(STREAM_VERSION, [streamId]);
+      return new StreamVersionConflictError(streamId, expectedVersion, current.rows[0]?.version ?? 0);
+    } catch (error) {
+      return error as Error;
+    }
+  }
+}
+
+function resultOf(pending: PendingAppend, rows: readonly AppendedRow[]): AppendResult {
+  const events = [...rows]
+    .sort((a, b) => a.stream_version - b.stream_version)
+    .map((r) => ({
+      eventId: r.event_id,
+      streamVersion: r.stream_version,
+      globalPosition: r.global_position,
+    }));
+  return {
+    streamId: pending.streamId,
+    nextExpectedVersion: pending.options.expectedVersion + pending.events.length,
+    events,
+  };
+}
+
+/** APPEND_BATCH's parameters: the appends' columns, then their events' (each tagged with its append). */
+function batchParameters(batch: readonly PendingAppend[]): unknown[] {
+  const events = batch.flatMap((pending, i) =>
+    pending.events.map((event, j) => ({ req: i + 1, ord: j + 1, event, route: pending.routes[j] })),
+  );
+  return [
+    batch.map((p) => p.streamId),
+    batch.map((p) => p.options.category),
+    batch.map((p) => p.events.length),
+    batch.map((p) => p.options.expectedVersion),
+    batch.map((p) => p.options.metadata.recordedAt),
+    batch.map((p) => p.options.metadata.recordedBy),
+    batch.map((p) => p.options.metadata.correlationId),
+    batch.map((p) => p.options.metadata.causationId),
+    batch.map((p) => p.options.idempotency?.caller ?? null),
+    batch.map((p) => p.options.idempotency?.key ?? null),
+    batch.map((p) => p.options.idempotency?.requestHash ?? null),
+    batch.map((p) => JSON.stringify(p.options.idempotency?.response ?? {})),
+    events.map((e) => e.req),
+    events.map((e) => e.ord),
+    events.map((e) => e.event.eventId),
+    events.map((e) => e.event.type),
+    events.map((e) => e.event.schemaVersion),
+    events.map((e) => e.event.country),
+    events.map((e) => e.event.occurredAt),
+    events.map((e) => e.event.classification),
+    events.map((e) => e.event.source),
+    events.map((e) => e.event.confidence),
+    events.map((e) => JSON.stringify(e.event.data)),
+    events.map((e) => e.route?.topic),
+    events.map((e) => e.route?.key),
+  ];
 }

@@ -112,3 +112,60 @@ export const IDEMPOTENT_RESPONSE = `
 SELECT request_hash, response FROM idempotency_keys WHERE caller = $1 AND key = $2`;
 
 export const FORGET_IDEMPOTENCY_KEYS = `DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`;
+
+/**
+ * Several appends, each to its own stream (never two to one stream, never two with one idempotency key), in one
+ * statement: APPEND_TO_STREAM for a batch. `$1…$12` describe the appends (one element each), `$13…$25` their
+ * events (`$13` the append each belongs to, 1-based, `$14` its place within that append). An append whose expected
+ * version did not hold gets no rows back, and the others are written. A unique violation (an idempotency key
+ * applied concurrently) fails the whole statement: the caller then appends one by one to tell whose it was.
+ */
+export const APPEND_BATCH = `
+WITH req AS (
+  SELECT r.*, r.ord::int AS req
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::timestamptz[], $6::text[], $7::uuid[], $8::uuid[],
+              $9::text[], $10::text[], $11::text[], $12::jsonb[])
+    WITH ORDINALITY AS r(stream_id, category, n, expected, recorded_at, recorded_by, correlation_id, causation_id,
+                         idem_caller, idem_key, idem_hash, idem_response, ord)
+), bumped AS (
+  UPDATE streams s SET version = s.version + r.n, updated_at = now()
+  FROM req r
+  WHERE s.stream_id = r.stream_id AND s.version = r.expected AND r.expected > 0
+  RETURNING r.req, s.version
+), created AS (
+  INSERT INTO streams (stream_id, category, version)
+  SELECT stream_id, category, n FROM req WHERE expected = 0
+  ON CONFLICT (stream_id) DO NOTHING
+  RETURNING stream_id, version
+), stream AS (
+  SELECT req, version FROM bumped
+  UNION ALL
+  SELECT r.req, c.version FROM created c JOIN req r USING (stream_id)
+), appended AS (
+  INSERT INTO events (event_id, stream_id, stream_version, event_type, schema_version, country, occurred_at,
+                      recorded_at, recorded_by, classification, source, confidence, correlation_id, causation_id, data)
+  SELECT e.event_id, r.stream_id, s.version - r.n + e.ord, e.event_type, e.schema_version, e.country, e.occurred_at,
+         r.recorded_at, r.recorded_by, e.classification, e.source, e.confidence, r.correlation_id, r.causation_id,
+         e.data
+  FROM unnest($13::int[], $14::int[], $15::uuid[], $16::text[], $17::int[], $18::text[], $19::timestamptz[],
+              $20::text[], $21::text[], $22::text[], $23::jsonb[])
+         AS e(req, ord, event_id, event_type, schema_version, country, occurred_at, classification, source,
+              confidence, data)
+  JOIN stream s ON s.req = e.req
+  JOIN req r ON r.req = e.req
+  ORDER BY e.req, e.ord
+  RETURNING global_position, event_id, stream_id, stream_version
+), queued AS (
+  INSERT INTO outbox (global_position, topic, message_key)
+  SELECT a.global_position, o.topic, o.message_key
+  FROM appended a JOIN unnest($15::uuid[], $24::text[], $25::text[]) AS o(event_id, topic, message_key) USING (event_id)
+), remembered AS (
+  INSERT INTO idempotency_keys (caller, key, request_hash, response)
+  SELECT DISTINCT ON (r.req) r.idem_caller, r.idem_key, r.idem_hash,
+         r.idem_response || jsonb_build_object('eventId', a.event_id, 'streamId', r.stream_id,
+           'streamVersion', a.stream_version, 'globalPosition', a.global_position::text)
+  FROM appended a JOIN req r ON r.stream_id = a.stream_id
+  WHERE r.idem_key IS NOT NULL
+  ORDER BY r.req, a.stream_version DESC
+)
+SELECT global_position::text AS global_position, event_id, stream_id, stream_version FROM appended`;
