@@ -192,7 +192,7 @@ describe('write-combining in the event store', () => {
     // A replayed key in the batch did not cost the unkeyed appends beside it their writes.
     expect(outcomes.slice(6).every((o) => o.status === 'fulfilled')).toBe(true);
     const remembered = await store.rememberedResponse('test', key.key);
-    const winner = keyed.find((o) => o.status === 'fulfilled') as PromiseFulfilledResult<{
+    const winner = keyed.find((o) => o.status === 'fulfilled') as unknown as PromiseFulfilledResult<{
       streamId: string;
       events: { eventId: string }[];
     }>;

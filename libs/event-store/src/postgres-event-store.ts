@@ -6,7 +6,7 @@ import {
   APPEND_BATCH,
   APPEND_TO_STREAM,
   FORGET_IDEMPOTENCY_KEYS,
-  IDEMPOTENT_RESPONSE,
+  IDEMPOTENT_RESPONSES,
   STREAM_OF_EVENT,
   STREAM_VERSION,
 } from './sql.js';
@@ -77,6 +77,13 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
+interface PendingLookup {
+  readonly caller: string;
+  readonly key: string;
+  readonly resolve: (remembered: RememberedResponse | undefined) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 interface AppendedRow {
   global_position: string;
   event_id: string;
@@ -91,7 +98,9 @@ interface AppendedRow {
  */
 export class PostgresEventStore {
   private readonly queue: PendingAppend[] = [];
+  private readonly lookups: PendingLookup[] = [];
   private inFlight = 0;
+  private drainScheduled = false;
   private readonly maxInFlight: number;
   private readonly maxBatchEvents: number;
 
@@ -110,14 +119,38 @@ export class PostgresEventStore {
     return readStreamEvents(this.pool, streamId);
   }
 
-  /** The response remembered for a caller's idempotency key, if any. */
-  async rememberedResponse(caller: string, key: string): Promise<RememberedResponse | undefined> {
-    const { rows } = await this.pool.query<{ request_hash: string; response: Record<string, unknown> }>(
-      IDEMPOTENT_RESPONSE,
-      [caller, key],
-    );
-    const row = rows[0];
-    return row && { requestHash: row.request_hash, response: row.response };
+  /**
+   * The response remembered for a caller's idempotency key, if any. Lookups made in one turn of the event loop
+   * (every keyed request a busy API handles) go to Postgres as one statement.
+   */
+  rememberedResponse(caller: string, key: string): Promise<RememberedResponse | undefined> {
+    return new Promise((resolve, reject) => {
+      this.lookups.push({ caller, key, resolve, reject });
+      if (this.lookups.length > 1) return;
+      setImmediate(() => void this.lookUp(this.lookups.splice(0)));
+    });
+  }
+
+  private async lookUp(lookups: readonly PendingLookup[]): Promise<void> {
+    try {
+      const { rows } = await this.pool.query<{
+        caller: string;
+        key: string;
+        request_hash: string;
+        response: Record<string, unknown>;
+      }>({
+        name: 'demarche-idempotent-responses',
+        text: IDEMPOTENT_RESPONSES,
+        values: [lookups.map((l) => l.caller), lookups.map((l) => l.key)],
+      });
+      const found = new Map(rows.map((r) => [`${r.caller}\u0000${r.key}`, r]));
+      for (const lookup of lookups) {
+        const row = found.get(`${lookup.caller}\u0000${lookup.key}`);
+        lookup.resolve(row && { requestHash: row.request_hash, response: row.response });
+      }
+    } catch (error) {
+      for (const lookup of lookups) lookup.reject(error);
+    }
   }
 
   /** Drops idempotency keys older than the retention (a Postgres interval such as '48 hours'). */
@@ -145,6 +178,19 @@ export class PostgresEventStore {
     const routes = events.map((event) => this.route(event, streamId));
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ streamId, events, routes, options, resolve, reject });
+      this.scheduleDrain();
+    });
+  }
+
+  /**
+   * Drains once the event loop has run what it already holds: appends made by requests handled in the same turn
+   * (a busy API parses many per turn) share one statement even when none is in flight, at no cost to an idle one.
+   */
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
       this.drain();
     });
   }

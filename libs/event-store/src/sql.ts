@@ -108,8 +108,11 @@ FROM outbox WHERE published_at IS NULL`;
 
 export const STREAM_OF_EVENT = `SELECT stream_id FROM events WHERE event_id = $1`;
 
-export const IDEMPOTENT_RESPONSE = `
-SELECT request_hash, response FROM idempotency_keys WHERE caller = $1 AND key = $2`;
+/** The remembered responses of several (caller, key) pairs at once; pairs never used are absent. */
+export const IDEMPOTENT_RESPONSES = `
+SELECT i.caller, i.key, i.request_hash, i.response
+FROM unnest($1::text[], $2::text[]) AS k(caller, key)
+JOIN idempotency_keys i ON i.caller = k.caller AND i.key = k.key`;
 
 export const FORGET_IDEMPOTENCY_KEYS = `DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`;
 

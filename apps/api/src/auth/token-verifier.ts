@@ -48,6 +48,9 @@ const ASSIGNED = new Set(Object.keys(countries.getAlpha2Codes()));
 const SUBJECT = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;
 /** Roles that read every country and so may leave `countries` out. */
 const UNSCOPED: ReadonlySet<Role> = new Set(['leadership', 'admin']);
+/** How long, and for how many tokens, a verified token is taken on trust (JoseTokenVerifier). */
+const VERIFIED_TTL_MS = 30_000;
+const VERIFIED_MAX = 10_000;
 
 /** The caller a verified payload names, or a refusal naming the claim that is wrong. */
 export function principalFromClaims(payload: JWTPayload): Principal {
@@ -150,6 +153,12 @@ function configuredKey(text: string): { kid?: string; key: JWTVerifyGetKey | Key
  */
 export class JoseTokenVerifier implements TokenVerifier {
   private readonly key: JWTVerifyGetKey | KeyObject;
+  /**
+   * Tokens verified in the last VERIFIED_TTL_MS, never past their `exp`: a client sends the same token with every
+   * request, and the signature check (EdDSA through WebCrypto) was the API's largest single cost under load. A
+   * key withdrawn from the provider's key set stops tokens it signed within that time.
+   */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly auth: AppConfig['auth']) {
     if (auth.jwksUrl) {
@@ -167,6 +176,23 @@ export class JoseTokenVerifier implements TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && now < known.until) return known.principal;
+    if (known) this.verified.delete(token);
+    return this.verifyAnew(token);
+  }
+
+  private remember(token: string, principal: Principal, exp: number | undefined): void {
+    const until = Math.min(Date.now() + VERIFIED_TTL_MS, (exp ?? 0) * 1000);
+    if (this.verified.size >= VERIFIED_MAX) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { principal, until });
+  }
+
+  private async verifyAnew(token: string): Promise<Principal> {
     try {
       const { payload } = await jwtVerify(token, this.key as JWTVerifyGetKey, {
         issuer: this.auth.issuer,
@@ -175,7 +201,9 @@ export class JoseTokenVerifier implements TokenVerifier {
         clockTolerance: this.auth.clockToleranceSec,
         requiredClaims: ['exp', 'sub'],
       });
-      return principalFromClaims(payload);
+      const principal = principalFromClaims(payload);
+      this.remember(token, principal, payload.exp);
+      return principal;
     } catch (error) {
       throw refusalOf(error, this.auth.jwksUrl !== undefined);
     }
