@@ -1,9 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '#config';
-import { Outbox } from '#event-store';
+import { Outbox, OutboxSignal } from '#event-store';
 import { EventPublisher, engagementTopicSpecs, ensureTopics, isRefusedRecord, type Kafka } from '#messaging';
 import { APP_CONFIG, KAFKA } from './tokens.js';
+
+/** How long after a notification, and how often, the relay looks again for rows not yet safe to publish. */
+const EXPECT_MS = 2_000;
+const RECHECK_MS = 5;
 
 /**
  * Publishes the outbox to Kafka in commit order, backing off while Kafka or Postgres is unavailable. Only a record
@@ -16,6 +20,15 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
   private readonly publisher: EventPublisher;
+  /** Rows were queued since the relay last looked: its idle pause ends at once. */
+  private queued = false;
+  /**
+   * Until when a notified commit may still be held back by an older transaction in flight (the outbox publishes
+   * only what no running transaction can precede): the relay looks again every few milliseconds meanwhile.
+   */
+  private expectUntil = 0;
+  private wake: (() => void) | undefined;
+  private readonly signal: OutboxSignal;
 
   constructor(
     private readonly outbox: Outbox,
@@ -23,16 +36,27 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.publisher = new EventPublisher(kafka, config.publicBaseUrl);
+    this.signal = new OutboxSignal(
+      config.databaseUrl,
+      () => {
+        this.queued = true;
+        this.expectUntil = Date.now() + EXPECT_MS;
+        this.wake?.();
+      },
+      (error) => this.logger.warn(`outbox notifications lost (${error.message}); polling meanwhile`),
+    );
   }
 
   /** Called by the bootstrap once shutdown hooks are in place, so a SIGTERM always finds work to stop. */
   start(): void {
+    void this.signal.start();
     this.loop = this.run();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping.abort();
     await this.loop;
+    await this.signal.close();
     await this.publisher.disconnect();
     this.logger.log('relay stopped: no batch in flight, nothing left half-published');
   }
@@ -66,7 +90,8 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
         backoff = pollMs;
         if (outcome.kind === 'standby') await this.pause(1_000);
         else if (outcome.count > 0) this.logger.debug(`published ${outcome.count}`);
-        else await this.pause(pollMs);
+        else if (Date.now() < this.expectUntil) await this.pause(Math.min(RECHECK_MS, pollMs));
+        else await this.idle(pollMs);
       } catch (error) {
         if (!failing) this.logger.warn(`relay paused: ${(error as Error).message}; retrying with backoff`);
         failing = true;
@@ -74,6 +99,29 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
         backoff = Math.min(backoff * 2, maxBackoffMs);
       }
     }
+  }
+
+  /**
+   * Waits for the outbox trigger's notification, or `ms` at most: the poll is the safety net for a lost
+   * notification connection and for rows that were not yet safe to publish when their notification came.
+   */
+  private async idle(ms: number): Promise<void> {
+    if (this.queued) {
+      this.queued = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.stopping.signal.removeEventListener('abort', done);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.stopping.signal.addEventListener('abort', done, { once: true });
+      this.wake = done;
+    });
+    this.queued = false;
   }
 
   private async pause(ms: number): Promise<void> {

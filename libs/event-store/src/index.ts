@@ -4,6 +4,7 @@ export * from './database.js';
 export * from './errors.js';
 export * from './event-log.js';
 export * from './outbox.js';
+export * from './outbox-signal.js';
 export * from './postgres-event-store.js';
 export { type EventRow, toRecordedEvent, toStoredEvent } from './rows.js';
 export { APPEND_TO_STREAM } from './sql.js';
