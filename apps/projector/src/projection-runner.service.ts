@@ -126,6 +126,9 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     await consumer.run({
       eachBatchAutoResolve: false,
       autoCommit: false,
+      // Partitions are applied side by side, each in its own transactions on its own connection: a projector
+      // waits on Postgres round trips far more than it computes. Each partition (so each country) stays in order.
+      partitionsConsumedConcurrently: this.config.projector.concurrency,
       eachBatch: (payload) => this.onBatch(payload),
     });
   }

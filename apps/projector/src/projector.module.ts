@@ -24,7 +24,10 @@ export class ProjectorModule implements OnApplicationShutdown {
         {
           provide: PG_POOL,
           useFactory: () =>
-            createPool(config.databaseUrl, 4, { warn: (o, m) => pgLog.warn({ msg: m, ...o }) }),
+            // A connection per partition applied at once, and two for the after-commit publisher and admin reads.
+            createPool(config.databaseUrl, config.projector.concurrency + 2, {
+              warn: (o, m) => pgLog.warn({ msg: m, ...o }),
+            }),
         },
         { provide: PROJECTIONS, useValue: READ_MODEL_PROJECTIONS },
         {

@@ -30,6 +30,7 @@ class Environment {
   @IsIn(['scram-sha-512', 'scram-sha-256', 'plain']) KAFKA_SASL_MECHANISM = 'scram-sha-512';
   @Matches(/^[a-zA-Z0-9._-]+$/) PROJECTOR_GROUP_ID = 'demarche-projector';
   @Transform(toInt) @IsInt() @Min(1) @Max(5_000) PROJECTOR_TX_SIZE = 100;
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) PROJECTOR_CONCURRENCY = 4;
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) RELAY_BATCH_SIZE = 500;
   @Transform(toInt) @IsInt() @Min(5) @Max(60_000) RELAY_POLL_MS = 50;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) RELAY_MAX_BACKOFF_MS = 5_000;
@@ -120,7 +121,12 @@ export interface AppConfig {
       readonly password: string;
     };
   };
-  readonly projector: { readonly groupId: string; readonly transactionSize: number };
+  readonly projector: {
+    readonly groupId: string;
+    readonly transactionSize: number;
+    /** Partitions applied at once, each on a connection of its own. */
+    readonly concurrency: number;
+  };
   readonly relay: { readonly batchSize: number; readonly pollMs: number; readonly maxBackoffMs: number };
   /** Time-based jobs in the API (lapsing offers…): every `intervalMs`, or never when 0. */
   readonly scheduler: { readonly intervalMs: number };
@@ -305,7 +311,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : {}),
     },
-    projector: { groupId: e.PROJECTOR_GROUP_ID, transactionSize: e.PROJECTOR_TX_SIZE },
+    projector: {
+      groupId: e.PROJECTOR_GROUP_ID,
+      transactionSize: e.PROJECTOR_TX_SIZE,
+      concurrency: e.PROJECTOR_CONCURRENCY,
+    },
     relay: { batchSize: e.RELAY_BATCH_SIZE, pollMs: e.RELAY_POLL_MS, maxBackoffMs: e.RELAY_MAX_BACKOFF_MS },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_MS },
     reads: { poolSize: e.READ_POOL_SIZE, statementTimeoutMs: e.READ_STATEMENT_TIMEOUT_MS },

@@ -8,22 +8,52 @@ import {
 } from '#domain';
 import { entryRank } from './classification-rank.js';
 import type { Projection } from './projection.js';
-import { closeRevisions, revise } from './revisions.js';
+import { revise } from './revisions.js';
 
 const CURRENT_HOLDINGS = `
 SELECT id::text, domain, unit_kind, vendor_id, units_delta::float8 AS units_delta,
        value_delta::text AS value_delta, currency, effective_at, cause_event_id, cause_type, effect
 FROM contract_holdings WHERE contract_id = $1 AND known_until IS NULL`;
 
+/**
+ * Adds rows (a CTE `rows` with their country, level, group columns and deltas) to `contract_holding_totals`,
+ * times `sign`: the sum of the current ledger rows per country, level, domain, unit kind, vendor and currency.
+ */
+function addToTotals(sign: '+' | '-'): string {
+  return `
+INSERT INTO contract_holding_totals AS t (country, classification_rank, domain, unit_kind, vendor_id, currency_key,
+  units, value)
+SELECT r.country, r.classification_rank, r.domain, r.unit_kind, r.vendor_id, coalesce(r.currency, ''),
+       ${sign}sum(r.units_delta), ${sign}sum(r.value_delta)
+FROM rows r
+GROUP BY r.country, r.classification_rank, r.domain, r.unit_kind, r.vendor_id, coalesce(r.currency, '')
+ON CONFLICT (country, classification_rank, domain, unit_kind, vendor_id, currency_key)
+DO UPDATE SET units = t.units + excluded.units, value = t.value + excluded.value`;
+}
+
+const TOTALLED =
+  'country, classification_rank, domain, unit_kind, vendor_id, currency, units_delta, value_delta';
+
+// The new rows and the totals they add to, in one statement.
 const INSERT_HOLDINGS = `
-INSERT INTO contract_holdings (contract_id, country, operator, domain, unit_kind, vendor_id, units_delta,
-  value_delta, currency, effective_at, cause_event_id, cause_type, effect, known_from, classification_rank)
-SELECT $1, $2, $3, c.domain, c.unit_kind, c.vendor_id, c.units_delta, c.value_delta, c.currency, c.effective_at,
-       c.cause_event_id, c.cause_type, c.effect, $13, $15
-FROM unnest($4::text[], $5::text[], $6::text[], $7::numeric[], $8::bigint[], $9::text[], $10::timestamptz[],
-            $11::uuid[], $12::text[], $14::text[])
-  AS c(domain, unit_kind, vendor_id, units_delta, value_delta, currency, effective_at, cause_event_id, cause_type,
-       effect)`;
+WITH rows AS (
+  INSERT INTO contract_holdings (contract_id, country, operator, domain, unit_kind, vendor_id, units_delta,
+    value_delta, currency, effective_at, cause_event_id, cause_type, effect, known_from, classification_rank)
+  SELECT $1, $2, $3, c.domain, c.unit_kind, c.vendor_id, c.units_delta, c.value_delta, c.currency, c.effective_at,
+         c.cause_event_id, c.cause_type, c.effect, $13, $15
+  FROM unnest($4::text[], $5::text[], $6::text[], $7::numeric[], $8::bigint[], $9::text[], $10::timestamptz[],
+              $11::uuid[], $12::text[], $14::text[])
+    AS c(domain, unit_kind, vendor_id, units_delta, value_delta, currency, effective_at, cause_event_id, cause_type,
+         effect)
+  RETURNING ${TOTALLED}
+)${addToTotals('+')}`;
+
+// Closes current rows by id at an instant ($2) and takes them out of the totals, in one statement.
+const CLOSE_HOLDINGS = `
+WITH rows AS (
+  UPDATE contract_holdings SET known_until = $2 WHERE id = ANY($1::bigint[]) AND known_until IS NULL
+  RETURNING ${TOTALLED}
+)${addToTotals('-')}`;
 
 interface HoldingRow {
   id: string;
@@ -73,7 +103,9 @@ function rowKey(r: HoldingRow): string {
 /**
  * The dependency ledger (`contract_holdings`), recomputed for the whole contract on each of its events (a
  * correction may move an earlier change) and kept as revisions: rows that no longer hold are closed at the
- * event's recorded time and the new ones opened from it, so the ledger can be read as known at any time.
+ * event's recorded time and the new ones opened from it, so the ledger can be read as known at any time. Each row
+ * opened or closed is added to or taken from `contract_holding_totals` in the same statement, from which figures
+ * are read without summing the whole ledger.
  */
 export const holdingsProjection: Projection = {
   name: 'contract-holdings',
@@ -88,7 +120,7 @@ export const holdingsProjection: Projection = {
       changes,
       keyOf,
     );
-    await closeRevisions(client, 'contract_holdings', close, event.recordedAt);
+    if (close.length > 0) await client.query(CLOSE_HOLDINGS, [close, event.recordedAt]);
     const award = effective[0];
     if (open.length === 0 || !award || award.type !== 'ContractAwarded') return;
     await client.query(INSERT_HOLDINGS, [
