@@ -21,14 +21,9 @@ import {
 import { AfterCommitPublisher } from './after-commit-publisher.js';
 import { DeadLetters } from './dead-letters.js';
 import type { Projection } from './projections/projection.js';
-import {
-  CLAIM_STREAM_VERSION,
-  LOCK_CHECKPOINT,
-  SAVE_CHECKPOINT,
-  STORE_PROJECTED_EVENT,
-} from './projector.sql.js';
+import { CLAIM_STREAM_VERSION, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
 import { CHUNK_LOCK } from './rebuild/rebuild.sql.js';
-import { eventAsOf, loadStreamHistory } from './stream-history.js';
+import { eventAsOf, storeInHistory } from './stream-history.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
@@ -261,8 +256,10 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
   }
 
   private async project(client: pg.ClientBase, event: RecordedEvent): Promise<void> {
-    await client.query(STORE_PROJECTED_EVENT, [event.streamId, event.streamVersion, JSON.stringify(event)]);
-    const history = await loadStreamHistory(client, event.streamId);
+    const history = await storeInHistory(client, event);
+    // Claimed just now, so never stored before: a row already there is an inconsistency, not a duplicate.
+    if (!history)
+      throw new Error(`${event.streamId} v${event.streamVersion} is in the history but was not claimed`);
     const current = eventAsOf(event, history);
     for (const projection of this.projections) await projection.apply(client, current, history);
   }

@@ -16,9 +16,6 @@ ON CONFLICT (projection, stream_id) DO UPDATE SET stream_version = excluded.stre
 WHERE projection_stream_versions.stream_version < excluded.stream_version
 RETURNING stream_version`;
 
-export const STORE_PROJECTED_EVENT = `
-INSERT INTO projected_events (stream_id, stream_version, event) VALUES ($1, $2, $3)`;
-
 /** One projector process publishes the queue at a time; the lock ends with the transaction. */
 export const TRY_AFTER_COMMIT_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('demarche.projector-outbox')) AS locked`;
 

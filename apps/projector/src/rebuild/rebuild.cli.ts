@@ -3,7 +3,7 @@ import { loadConfig } from '#config';
 import { createPool } from '#event-store';
 import { createKafka, engagementTopics } from '#messaging';
 import { READ_MODEL_PROJECTIONS } from '../projections/read-model-projections.js';
-import { PROJECTION_TABLES, RebuildError, rebuildProjection } from './rebuild.js';
+import { PROJECTION_TABLES, REBUILD_BUCKETS, RebuildError, rebuildProjection } from './rebuild.js';
 
 const USAGE = `usage: npm run projections:rebuild -- <${Object.keys(PROJECTION_TABLES).join('|')}|all> [--country XX] [--source events|kafka] [--allow-undecodable]`;
 
@@ -27,7 +27,8 @@ if (
 }
 
 const config = loadConfig();
-const pool = createPool(config.databaseUrl, 3);
+// A connection for each bucket a page is applied in, and one that reads the next page.
+const pool = createPool(config.databaseUrl, REBUILD_BUCKETS + 1);
 const kafka = createKafka(config.kafka, `${config.kafka.clientId}-rebuild`);
 const names =
   target === 'all' ? Object.keys(PROJECTION_TABLES).filter((n) => !(country && n === 'vendors')) : [target];

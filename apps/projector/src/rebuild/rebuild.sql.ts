@@ -22,8 +22,3 @@ LEFT JOIN (SELECT stream_id, count(*) AS seen FROM ${schema}.projected_events GR
   ON p.stream_id = c.stream_id
 WHERE c.projection = $1 AND c.stream_version > coalesce(p.seen, 0)`;
 }
-
-/** Stream history in the shadow schema: inserting tells whether the event is new there. */
-export const STORE_SHADOW_EVENT = `
-INSERT INTO projected_events (stream_id, stream_version, event) VALUES ($1, $2, $3)
-ON CONFLICT DO NOTHING RETURNING 1`;

@@ -1,11 +1,18 @@
 import type pg from 'pg';
 import pino from 'pino';
 import type { RecordedEvent } from '#domain';
-import { countEvents, headPosition, readEventsAfter, readStreamsEvents, withTransaction } from '#event-store';
+import {
+  countEvents,
+  headPosition,
+  isTransientDatabaseError,
+  readEventsAfter,
+  readStreamsEvents,
+  withTransaction,
+} from '#event-store';
 import { fromWireRecord, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
-import { eventAsOf, loadStreamHistory } from '../stream-history.js';
-import { behindInShadow, CLAIMED_VERSIONS, STORE_SHADOW_EVENT, SWAP_LOCK } from './rebuild.sql.js';
+import { eventAsOf, loadStreamHistory, storeInHistory } from '../stream-history.js';
+import { behindInShadow, CLAIMED_VERSIONS, SWAP_LOCK } from './rebuild.sql.js';
 
 /** The tables each projection owns: what a rebuild recreates and swaps. */
 export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
@@ -104,30 +111,61 @@ async function applyOne(
   projection: Projection,
   event: RecordedEvent,
 ): Promise<boolean> {
-  const stored = await client.query(STORE_SHADOW_EVENT, [
-    event.streamId,
-    event.streamVersion,
-    JSON.stringify(event),
-  ]);
-  if (stored.rowCount === 0) return false;
   // The history as the projector saw it when applying this event (the shadow schema's, on the search path).
-  const history = await loadStreamHistory(client, event.streamId, event.streamVersion);
+  const history = await storeInHistory(client, event);
+  if (!history) return false;
   await projection.apply(client, eventAsOf(event, history), history);
   return true;
 }
 
+/**
+ * Applies a page in the shadow schema in BUCKETS transactions side by side, on connections of their own: the
+ * events of one Kafka key (a country; a vendor's stream) stay in one bucket in their order, as the live projector
+ * applies each partition in order and partitions side by side. A rebuild waits on round trips, not on CPU.
+ */
 async function applyInShadow(
   pool: pg.Pool,
   schema: string,
   projection: Projection,
   events: readonly RecordedEvent[],
-) {
-  return withTransaction(pool, async (client) => {
-    await client.query(`SET LOCAL search_path TO ${schema}, public`);
-    let applied = 0;
-    for (const event of events) if (await applyOne(client, projection, event)) applied += 1;
-    return applied;
-  });
+): Promise<number> {
+  const buckets = new Map<number, RecordedEvent[]>();
+  for (const event of events) {
+    const bucket = bucketOf(event);
+    const list = buckets.get(bucket) ?? [];
+    list.push(event);
+    buckets.set(bucket, list);
+  }
+  const applied = await Promise.all(
+    [...buckets.values()].map(async (bucket) => {
+      // Side by side, two buckets may lock shared rows in opposite orders: Postgres breaks the deadlock by
+      // failing one, which rolls back whole and runs again (its events are then new to the shadow again).
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await withTransaction(pool, async (client) => {
+            await client.query(`SET LOCAL search_path TO ${schema}, public`);
+            let n = 0;
+            for (const event of bucket) if (await applyOne(client, projection, event)) n += 1;
+            return n;
+          });
+        } catch (error) {
+          if (attempt >= 5 || !isTransientDatabaseError(error)) throw error;
+        }
+      }
+    }),
+  );
+  return applied.reduce((a, b) => a + b, 0);
+}
+
+/** Transactions a rebuild's main pass runs side by side (its pool must have as many connections). */
+export const REBUILD_BUCKETS = 4;
+
+/** The bucket of the event's Kafka key (see eventRouter): a country, or a vendor's stream. */
+function bucketOf(event: RecordedEvent): number {
+  const key = event.streamId.startsWith('vendor-') ? event.streamId : event.country;
+  let hash = 0;
+  for (let i = 0; i < key.length; i += 1) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(hash) % REBUILD_BUCKETS;
 }
 
 /**
