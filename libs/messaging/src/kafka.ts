@@ -44,12 +44,20 @@ const RETRIABLE_ERROR_MESSAGES: ReadonlySet<string> = new Set(
 
 /** Whether a kafkajs ERROR line is a failed response it will retry: a warning, not an error. */
 export function isRetriedResponse(message: string, entry: Readonly<Record<string, unknown>>): boolean {
+  if (message.startsWith(FAILED_SEND)) {
+    // The producer's own line for a send it is about to retry (the caller hears if the retries run out).
+    return (
+      typeof entry.retryCount === 'number' && RETRIABLE_ERROR_MESSAGES.has(message.slice(FAILED_SEND.length))
+    );
+  }
   return (
     message.startsWith('Response ') &&
     typeof entry.error === 'string' &&
     RETRIABLE_ERROR_MESSAGES.has(entry.error)
   );
 }
+
+const FAILED_SEND = 'Failed to send messages: ';
 
 /**
  * A kafkajs client whose own log lines go to the app's logger (warnings and errors only; a failed response it

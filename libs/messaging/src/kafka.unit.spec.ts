@@ -127,5 +127,17 @@ describe('kafkajs log lines', () => {
     ).toBe(false);
     expect(isRetriedResponse('Crash: KafkaJSNumberOfRetriesExceeded', { error: notLeader })).toBe(false);
     expect(isRetriedResponse('Response ListOffsets(key: 2, version: 3)', {})).toBe(false);
+    // The producer's line for a send it retries, as the relay met it on a topic created a moment before.
+    expect(
+      isRetriedResponse(`Failed to send messages: ${notLeader}`, { retryCount: 0, retryTime: 204 }),
+    ).toBe(true);
+    expect(
+      isRetriedResponse(
+        'Failed to send messages: The request included a message larger than the max message size the server will accept',
+        {
+          retryCount: 0,
+        },
+      ),
+    ).toBe(false);
   });
 });
