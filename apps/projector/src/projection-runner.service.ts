@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '#config';
-import { isKnownEvent, type RecordedEvent } from '#domain';
+import { isKnownEvent, type RecordedEvent, upcastStreams } from '#domain';
 import { isTransientDatabaseError, withTransaction } from '#event-store';
 import {
   type Consumer,
@@ -21,9 +21,9 @@ import {
 import { AfterCommitPublisher } from './after-commit-publisher.js';
 import { DeadLetters } from './dead-letters.js';
 import type { Projection } from './projections/projection.js';
-import { CLAIM_STREAM_VERSION, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
+import { CLAIM_AND_STORE, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
 import { CHUNK_LOCK } from './rebuild/rebuild.sql.js';
-import { eventAsOf, storeInHistory } from './stream-history.js';
+import { eventAsOf } from './stream-history.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
@@ -214,17 +214,9 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
       await this.deadLetter(client, message, source, `undecodable: ${error.message}`);
       return { deadLettered: true };
     }
-    const parkedBehind = await this.deadLetters.parkedBehind(client, event.streamId);
-    if (parkedBehind) {
-      await this.deadLetter(
-        client,
-        message,
-        source,
-        `stream ${event.streamId} is parked behind event ${parkedBehind}`,
-      );
-      return { event, deadLettered: true };
-    }
     if (!isKnownEvent(event)) {
+      const parkedBehind = await this.deadLetters.parkedBehind(client, event.streamId);
+      if (parkedBehind) return this.behindParked(client, message, source, event, parkedBehind);
       const reason = `unknown event type or version: ${event.type} v${event.schemaVersion}`;
       await this.deadLetters.park(client, event, reason);
       await this.deadLetter(client, message, source, reason);
@@ -232,7 +224,15 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     }
     await client.query('SAVEPOINT apply_event');
     try {
-      if (await this.claim(client, event)) await this.project(client, event);
+      const outcome = await this.claimAndStore(client, event);
+      if (outcome.kind === 'parked') {
+        await client.query('RELEASE SAVEPOINT apply_event');
+        return this.behindParked(client, message, source, event, outcome.deadEventId);
+      }
+      if (outcome.kind === 'new') {
+        const current = eventAsOf(event, outcome.history);
+        for (const projection of this.projections) await projection.apply(client, current, outcome.history);
+      }
       await client.query('RELEASE SAVEPOINT apply_event');
     } catch (error) {
       if (isTransientDatabaseError(error)) throw error;
@@ -255,21 +255,45 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     await this.deadLetters.send(client, message, source, reason);
   }
 
-  private async project(client: pg.ClientBase, event: RecordedEvent): Promise<void> {
-    const history = await storeInHistory(client, event);
-    // Claimed just now, so never stored before: a row already there is an inconsistency, not a duplicate.
-    if (!history)
-      throw new Error(`${event.streamId} v${event.streamVersion} is in the history but was not claimed`);
-    const current = eventAsOf(event, history);
-    for (const projection of this.projections) await projection.apply(client, current, history);
+  /** Its stream is parked behind an earlier dead letter: this event follows it there, in order. */
+  private async behindParked(
+    client: pg.ClientBase,
+    message: KafkaMessage,
+    source: { topic: string; partition: number },
+    event: RecordedEvent,
+    parkedBehind: string,
+  ): Promise<{ event: RecordedEvent; deadLettered: boolean }> {
+    await this.deadLetter(
+      client,
+      message,
+      source,
+      `stream ${event.streamId} is parked behind event ${parkedBehind}`,
+    );
+    return { event, deadLettered: true };
   }
 
-  private async claim(client: pg.ClientBase, event: RecordedEvent): Promise<boolean> {
-    const { rowCount } = await client.query(CLAIM_STREAM_VERSION, [
-      this.name,
-      event.streamId,
-      event.streamVersion,
-    ]);
-    return rowCount === 1;
+  /**
+   * The event's stream is parked; or its version is claimed now, stored in the stream history, and the history up
+   * to it read back (upcast, as loadStreamHistory returns it); or it was applied before.
+   */
+  private async claimAndStore(
+    client: pg.ClientBase,
+    event: RecordedEvent,
+  ): Promise<
+    { kind: 'parked'; deadEventId: string } | { kind: 'new'; history: RecordedEvent[] } | { kind: 'applied' }
+  > {
+    const { rows } = await client.query<{
+      kind: string;
+      event: RecordedEvent | null;
+      dead_event_id: string | null;
+    }>({
+      name: 'demarche-claim-and-store',
+      text: CLAIM_AND_STORE,
+      values: [this.name, event.streamId, event.streamVersion, JSON.stringify(event)],
+    });
+    const parked = rows.find((r) => r.kind === 'parked');
+    if (parked) return { kind: 'parked', deadEventId: parked.dead_event_id ?? '' };
+    if (rows.length === 0) return { kind: 'applied' };
+    return { kind: 'new', history: upcastStreams(rows.flatMap((r) => (r.event ? [r.event] : []))) };
   }
 }

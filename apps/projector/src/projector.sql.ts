@@ -9,12 +9,32 @@ UPDATE projection_checkpoints
 SET next_offset = $4, updated_at = now(), last_recorded_at = coalesce($5::timestamptz, last_recorded_at)
 WHERE projection = $1 AND topic = $2 AND partition = $3`;
 
-/** Records a stream version as applied; no row back means it (or a later one) already was. */
-export const CLAIM_STREAM_VERSION = `
-INSERT INTO projection_stream_versions (projection, stream_id, stream_version) VALUES ($1, $2, $3)
-ON CONFLICT (projection, stream_id) DO UPDATE SET stream_version = excluded.stream_version
-WHERE projection_stream_versions.stream_version < excluded.stream_version
-RETURNING stream_version`;
+/**
+ * A known event's whole bookkeeping in one round trip: unless its stream is parked (then the dead event it is
+ * parked behind comes back, and nothing is written), claims its stream version, and if that is new, stores it in
+ * the stream history and reads the history back up to it (rows of kind 'event', in version order). Neither kind
+ * of row: the version was applied already.
+ */
+export const CLAIM_AND_STORE = `
+WITH parked AS (
+  SELECT dead_event_id::text AS dead_event_id FROM projection_parked_streams WHERE projection = $1 AND stream_id = $2
+), claimed AS (
+  INSERT INTO projection_stream_versions (projection, stream_id, stream_version)
+  SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM parked)
+  ON CONFLICT (projection, stream_id) DO UPDATE SET stream_version = excluded.stream_version
+  WHERE projection_stream_versions.stream_version < excluded.stream_version
+  RETURNING stream_version
+), stored AS (
+  INSERT INTO projected_events (stream_id, stream_version, event) SELECT $2, $3, $4::jsonb FROM claimed
+  RETURNING stream_version, event
+)
+SELECT 'parked' AS kind, 0 AS stream_version, NULL::jsonb AS event, dead_event_id FROM parked
+UNION ALL
+SELECT 'event', stream_version, event, NULL FROM stored
+UNION ALL
+SELECT 'event', h.stream_version, h.event, NULL FROM projected_events h
+WHERE h.stream_id = $2 AND h.stream_version < $3 AND EXISTS (SELECT 1 FROM stored)
+ORDER BY stream_version`;
 
 /** One projector process publishes the queue at a time; the lock ends with the transaction. */
 export const TRY_AFTER_COMMIT_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('demarche.projector-outbox')) AS locked`;

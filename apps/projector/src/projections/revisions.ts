@@ -21,10 +21,13 @@ export function revise<Row>(
   return { close: [...unmatched.values()].flat(), open };
 }
 
-/** Closes revisions by id at an instant. */
+/**
+ * Closes revisions by id at an instant. Not for contract_holdings, whose closing also takes the rows out of
+ * contract_holding_totals (see the holdings projection).
+ */
 export async function closeRevisions(
   client: pg.ClientBase,
-  table: 'contract_holdings' | 'vendor_classifications',
+  table: 'vendor_classifications',
   ids: readonly string[],
   knownUntil: string,
 ): Promise<void> {
