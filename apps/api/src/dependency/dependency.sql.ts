@@ -4,26 +4,56 @@ import { visibleTo } from '../timeline/read-scope.sql.js';
 const KNOWN_AT = (alias: string, k: string) =>
   `${alias}.known_from <= ${k} AND (${alias}.known_until IS NULL OR ${alias}.known_until > ${k})`;
 
+/** The filters every part of HOLDINGS_AT applies to `alias`: the country `$1`, the domain `$3`, the reader's scope. */
+const HOLDINGS_SCOPE = (alias: string) =>
+  `($1::text IS NULL OR ${alias}.country = $1::bpchar) AND ($3::text IS NULL OR ${alias}.domain = $3::text)
+    AND ${visibleTo(alias, '$5', '$6')}`;
+
+/** A ledger row's group and its deltas, times `sign`, at point `p`: one part of HOLDINGS_AT. */
+const LEDGER_PART = (sign: '' | '-') =>
+  `SELECT p.ord, h.country, h.domain, h.unit_kind, h.vendor_id, h.currency,
+         ${sign}h.units_delta AS units, ${sign}h.value_delta::numeric AS value
+  FROM points p JOIN contract_holdings h`;
+
 /**
  * Equipment in service per country, domain, unit kind, currency and vendor at each of the instants `$2`
  * (answered by their 1-based position, `ord`), from the contract_holdings ledger as known at `$4`; `$1`
  * narrows to one country, `$3` to one domain. Vendors netted to nothing are left out. Only the rows of contracts
  * the reader may see (`$5` its clearance's rank, `$6` its countries) are summed: a figure is what the visible
  * contracts alone give.
+ *
+ * That sum is the ledger rows in effect by the instant and in force at `$4`, read without summing the whole
+ * ledger: the totals of the current rows (contract_holding_totals, kept by the projection), less the current rows
+ * taking effect after the instant, less those recorded after `$4`, plus the rows in force at `$4` and closed since.
+ * Each part reads rows near the present through its own index, so the cost grows with what happened after the
+ * instant and was recorded after `$4`, not with the ledger's length.
  */
 export const HOLDINGS_AT = `
 WITH points AS (
   SELECT p.at, p.ord FROM unnest($2::timestamptz[]) WITH ORDINALITY AS p(at, ord)
+),
+parts AS (
+  SELECT p.ord, t.country, t.domain, t.unit_kind, t.vendor_id, nullif(t.currency_key, '') AS currency,
+         t.units, t.value
+  FROM points p CROSS JOIN contract_holding_totals t
+  WHERE ${HOLDINGS_SCOPE('t')}
+  UNION ALL
+  ${LEDGER_PART('-')} ON h.known_until IS NULL AND h.effective_at > p.at
+  WHERE ${HOLDINGS_SCOPE('h')}
+  UNION ALL
+  ${LEDGER_PART('-')} ON h.known_until IS NULL AND h.known_from > $4::timestamptz AND h.effective_at <= p.at
+  WHERE ${HOLDINGS_SCOPE('h')}
+  UNION ALL
+  ${LEDGER_PART('')} ON h.known_until IS NOT NULL AND h.known_until > $4::timestamptz
+    AND h.known_from <= $4::timestamptz AND h.effective_at <= p.at
+  WHERE ${HOLDINGS_SCOPE('h')}
 )
-SELECT h.country, p.ord::int AS ord, h.domain, h.unit_kind, h.vendor_id, h.currency,
-       sum(h.units_delta)::float8 AS units, sum(h.value_delta)::text AS value
-FROM points p
-JOIN contract_holdings h ON h.effective_at <= p.at
-WHERE ($1::text IS NULL OR h.country = $1::text) AND ($3::text IS NULL OR h.domain = $3::text)
-  AND ${KNOWN_AT('h', '$4::timestamptz')} AND ${visibleTo('h', '$5', '$6')}
-GROUP BY h.country, p.ord, h.domain, h.unit_kind, h.vendor_id, h.currency
-HAVING sum(h.units_delta) <> 0 OR sum(h.value_delta) <> 0
-ORDER BY h.country, p.ord, h.domain, h.unit_kind, h.vendor_id`;
+SELECT country, ord::int AS ord, domain, unit_kind, vendor_id, currency,
+       sum(units)::float8 AS units, sum(value)::text AS value
+FROM parts
+GROUP BY country, ord, domain, unit_kind, vendor_id, currency
+HAVING sum(units) <> 0 OR sum(value) <> 0
+ORDER BY country, ord, domain, unit_kind, vendor_id, currency`;
 
 export interface HoldingRow {
   country: string;
@@ -46,7 +76,7 @@ export const LEDGER_ROWS = `
 SELECT h.contract_id, h.domain, h.unit_kind, h.vendor_id, h.units_delta::float8 AS units_delta,
        h.value_delta::text AS value_delta, h.currency, h.effective_at, h.cause_event_id, h.cause_type, h.effect
 FROM contract_holdings h
-WHERE h.country = $1::text AND h.effective_at <= $2::timestamptz AND ${KNOWN_AT('h', '$3::timestamptz')}
+WHERE h.country = $1::bpchar AND h.effective_at <= $2::timestamptz AND ${KNOWN_AT('h', '$3::timestamptz')}
   AND ($4::text IS NULL OR h.domain = $4::text) AND ${visibleTo('h', '$5', '$6')}
 ORDER BY h.effective_at, h.id`;
 
@@ -98,7 +128,7 @@ FROM unnest($2::int[], $3::timestamptz[], $4::timestamptz[]) AS w(ord, lower_bou
 CROSS JOIN LATERAL (
   SELECT t.event_id, t.event_type, t.occurred_at, t.headline, t.global_position
   FROM country_timeline t
-  WHERE t.country = $1::text AND ${KNOWN_AT('t', '$7::timestamptz')} AND NOT t.retracted
+  WHERE t.country = $1::bpchar AND ${KNOWN_AT('t', '$7::timestamptz')} AND NOT t.retracted
     AND ${visibleTo('t', '$8', '$9')}
     AND t.event_type = ANY($5::text[])
     AND t.occurred_at >= w.lower_bound AND t.occurred_at < w.upper_bound

@@ -8,6 +8,35 @@ export const ENTRY_FACTS = `
   headline, topics, vendors, participants, stream_id, stream_version, global_position::text AS global_position, data,
   source, confidence`;
 
+/** The columns a page is made of (ENTRY_FACTS and trailPage read them), as stored. */
+const PAGE_COLUMNS = `
+  t.event_id, t.revision, t.retracted, t.event_type, t.country, t.occurred_at, t.recorded_at, t.recorded_by,
+  t.classification, t.headline, t.topics, t.vendors, t.participants, t.stream_id, t.stream_version, t.global_position,
+  t.data, t.source, t.confidence, t.trail`;
+
+/** The rows of TIMELINE_PAGE, but for the bound on occurred_at that each of its two parts adds. */
+const PAGE_FILTERS = `
+  t.country = $1 AND ${visibleTo('t', '$15', '$16')}
+  AND CASE WHEN $8::timestamptz IS NULL THEN t.known_until IS NULL
+           ELSE t.known_from <= $8::timestamptz AND (t.known_until IS NULL OR t.known_until > $8::timestamptz) END
+  AND ($10::boolean OR NOT t.retracted)
+  AND ($2::text[] IS NULL OR t.event_type = ANY($2::text[]))
+  AND ($3::timestamptz IS NULL OR t.occurred_at >= $3::timestamptz)
+  AND ($4::timestamptz IS NULL OR t.occurred_at < $4::timestamptz)
+  AND ($9::timestamptz IS NULL OR t.occurred_at <= $9::timestamptz)
+  AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM unnest(t.topics) AS v(v) WHERE lower(v.v) = lower($11::text)))
+  AND ($12::text IS NULL OR EXISTS (SELECT 1 FROM unnest(t.vendors) AS v(v) WHERE lower(v.v) = lower($12::text)))
+  AND ($13::text IS NULL OR EXISTS (SELECT 1 FROM unnest(t.participants) AS v(v) WHERE lower(v.v) = lower($13::text)))
+  AND ($5::timestamptz IS NULL OR (t.occurred_at, t.global_position) < ($5::timestamptz, $6::bigint))`;
+
+/**
+ * Entries are dated no later than they are logged (a few minutes' clock skew aside: assertHappened), so a revision
+ * known at a time has, as a rule, happened by then plus this. A page as known at `$8` reads the country's entries
+ * newest first from that instant down, instead of from the newest entry ever recorded; the few rows dated later
+ * than they became known (the exceptions: partial index country_timeline_dated_after_known_idx) are read apart.
+ */
+const DATED_AFTER_KNOWN = `'00:05:00'::interval`;
+
 /**
  * One page of a country's timeline, newest first, keyset-paginated on (occurred_at, global_position).
  * Without knownAt ($8) it reads the current revision of each entry; with it, the revision in force then, whose
@@ -15,22 +44,29 @@ export const ENTRY_FACTS = `
  * asOf ($9) keeps what had happened by then; facet filters match case-insensitively. Only entries the reader may
  * see ($15 its clearance's rank, $16 its countries) are read, so a page and its cursor never count a hidden one. The ORDER BY names the
  * table's columns (`t.`): bare, `global_position` would be the `::text` output column, ordered as text.
+ *
+ * As known at `$8`, the page is the newest of two parts: the rows dated at most `$8` plus DATED_AFTER_KNOWN, read
+ * down the page index from that instant (a past knownAt does not walk through everything recorded since), and the
+ * rows dated later than that, which can be known by `$8` only if dated later than they became known. Together
+ * they are every row; without `$8` the second part is empty.
  */
 export const TIMELINE_PAGE = `
+WITH page AS (
+  (SELECT ${PAGE_COLUMNS} FROM country_timeline t
+   WHERE ${PAGE_FILTERS}
+     AND ($8::timestamptz IS NULL OR t.occurred_at <= $8::timestamptz + ${DATED_AFTER_KNOWN})
+   ORDER BY t.occurred_at DESC, t.global_position DESC
+   LIMIT $7)
+  UNION ALL
+  (SELECT ${PAGE_COLUMNS} FROM country_timeline t
+   WHERE $8::timestamptz IS NOT NULL AND ${PAGE_FILTERS}
+     AND t.occurred_at - t.known_from > ${DATED_AFTER_KNOWN}
+     AND t.occurred_at > $8::timestamptz + ${DATED_AFTER_KNOWN}
+   ORDER BY t.occurred_at DESC, t.global_position DESC
+   LIMIT $7)
+)
 SELECT ${ENTRY_FACTS}, ${trailPage('t', 'NULL', '$14')}
-FROM country_timeline t
-WHERE country = $1 AND ${visibleTo('t', '$15', '$16')}
-  AND CASE WHEN $8::timestamptz IS NULL THEN known_until IS NULL
-           ELSE known_from <= $8::timestamptz AND (known_until IS NULL OR known_until > $8::timestamptz) END
-  AND ($10::boolean OR NOT retracted)
-  AND ($2::text[] IS NULL OR event_type = ANY($2::text[]))
-  AND ($3::timestamptz IS NULL OR occurred_at >= $3::timestamptz)
-  AND ($4::timestamptz IS NULL OR occurred_at < $4::timestamptz)
-  AND ($9::timestamptz IS NULL OR occurred_at <= $9::timestamptz)
-  AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM unnest(topics) AS t(v) WHERE lower(t.v) = lower($11::text)))
-  AND ($12::text IS NULL OR EXISTS (SELECT 1 FROM unnest(vendors) AS t(v) WHERE lower(t.v) = lower($12::text)))
-  AND ($13::text IS NULL OR EXISTS (SELECT 1 FROM unnest(participants) AS t(v) WHERE lower(t.v) = lower($13::text)))
-  AND ($5::timestamptz IS NULL OR (occurred_at, global_position) < ($5::timestamptz, $6::bigint))
+FROM page t
 ORDER BY t.occurred_at DESC, t.global_position DESC
 LIMIT $7`;
 
