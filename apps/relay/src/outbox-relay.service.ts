@@ -5,9 +5,13 @@ import { Outbox, OutboxSignal } from '#event-store';
 import { EventPublisher, engagementTopicSpecs, ensureTopics, isRefusedRecord, type Kafka } from '#messaging';
 import { APP_CONFIG, KAFKA } from './tokens.js';
 
-/** How long after a notification, and how often, the relay looks again for rows not yet safe to publish. */
-const EXPECT_MS = 2_000;
+/**
+ * How long after a notification the relay looks again for rows not yet safe to publish, and how often: from every
+ * RECHECK_MS, doubling up to MAX_RECHECK_MS.
+ */
+const EXPECT_MS = 30_000;
 const RECHECK_MS = 5;
+const MAX_RECHECK_MS = 250;
 
 /**
  * Publishes the outbox to Kafka in commit order, backing off while Kafka or Postgres is unavailable. Only a record
@@ -67,6 +71,7 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
     let topicsReady = false;
     let backoff = pollMs;
     let failing = false;
+    let recheck = RECHECK_MS;
     while (!this.stopping.signal.aborted) {
       try {
         if (!topicsReady) {
@@ -90,8 +95,17 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
         backoff = pollMs;
         if (outcome.kind === 'standby') await this.pause(1_000);
         else if (outcome.count > 0) this.logger.debug(`published ${outcome.count}`);
-        else if (Date.now() < this.expectUntil) await this.pause(Math.min(RECHECK_MS, pollMs));
-        else await this.idle(pollMs);
+        else if (Date.now() < this.expectUntil) {
+          // Rows were notified but an older transaction (in any database of the server) still holds them back:
+          // look again soon, less often the longer it lasts.
+          await this.idle(Math.min(recheck, pollMs));
+          recheck = Math.min(recheck * 2, MAX_RECHECK_MS);
+        } else await this.idle(pollMs);
+        if (outcome.kind === 'published' && outcome.count > 0) {
+          // What was notified is out; a later notification expects again.
+          this.expectUntil = 0;
+          recheck = RECHECK_MS;
+        }
       } catch (error) {
         if (!failing) this.logger.warn(`relay paused: ${(error as Error).message}; retrying with backoff`);
         failing = true;

@@ -340,6 +340,9 @@ export async function rebuildProjection(
         : await fromEventStore(pool, schema, projection, progress);
     if (undecodable.count > 0 && !options.allowUndecodable)
       throw new UndecodableRecordsError(undecodable.count, undecodable.first);
+    // Tables swapped in without statistics are read with the planner's guesses (a page of a timeline sorted
+    // whole) until autovacuum gets to them, if it runs at all.
+    for (const table of tables) await pool.query(`ANALYZE ${schema}.${table}`);
     const caughtUpAtSwap = await withTransaction(pool, async (client) => {
       await client.query(SWAP_LOCK);
       await client.query(`SET LOCAL search_path TO ${schema}, public`);
