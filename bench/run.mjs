@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only 1,2,3,7,8] [--seconds N] [--no-build] [--keep-logs]
+// npm run bench [-- --quick] [--only 1,2,3,4,5,6,7,8] [--seconds N] [--events N] [--no-build] [--keep-logs]
 // Runs the benchmark's scenarios against the local stack (started if not up) on a database, topic prefix and API
 // port of its own, prints a table where every figure stands beside baselines measured in the same run, and writes
 // the figures as JSON to bench/results/. See bench/README.md.
@@ -25,7 +25,7 @@ const option = (name) => {
 };
 const quick = args.includes('--quick');
 const seconds = Number(option('seconds') ?? (quick ? 2 : 10));
-const only = new Set((option('only') ?? '1,2,3,7,8').split(',').map((s) => s.trim()));
+const only = new Set((option('only') ?? '1,2,3,4,5,6,7,8').split(',').map((s) => s.trim()));
 
 const runId = stack.newRunId();
 const startedAt = new Date();
@@ -77,6 +77,7 @@ try {
     rows,
     figures,
     log,
+    events: option('events') === undefined ? undefined : Number(option('events')),
   };
 
   const append = await import('./scenarios/append.mjs');
@@ -90,6 +91,16 @@ try {
   if (['2', '3', '7', '8'].some((s) => only.has(s))) {
     const ingest = await import('./scenarios/ingest.mjs');
     await ingest.run(ctx, { freshness: only.has('3'), footprint: only.has('7'), importing: only.has('8') });
+  }
+  // 4, 5, 6 and the rest of 7 run on a corpus of N events of every type, in a database of their own.
+  if (['4', '5', '6'].some((s) => only.has(s))) {
+    const history = await import('./scenarios/history.mjs');
+    await history.run(ctx, {
+      rebuild: only.has('4'),
+      reads: only.has('5'),
+      growth: only.has('6'),
+      footprint: only.has('4') || only.has('7'),
+    });
   }
 
   const machine = `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

@@ -38,7 +38,7 @@ export function table(rows) {
   ];
   for (const r of rows) {
     const want = r.better === 'higher' ? '↑' : r.better === 'lower' ? '↓' : '';
-    const head = `| ${r.scenario} | ${r.figure}${r.unit === 'ms' ? ' (ms)' : ''} | ${fmt(r.value, r.unit)}`;
+    const head = `| ${r.scenario} | ${r.figure}${r.unit === 'ms' || r.unit === 's' ? ` (${r.unit})` : ''} | ${fmt(r.value, r.unit)}`;
     if (r.baselines.length === 0) lines.push(`${head} | — | — | — |`);
     r.baselines.forEach((b, i) => {
       const ratioText = b.ratio === undefined ? '—' : `${b.ratio.toFixed(2)}× ${want}`;

@@ -9,12 +9,12 @@ import pg from 'pg';
 import { COUNTRY, MEETING_BODY, meetingEvent } from '../lib/payload.mjs';
 import { row } from '../lib/table.mjs';
 
-/** A file of `count` meeting records, one a line, each a day apart (NDJSON as `npm run import` sends it). */
+/** A file of `count` meeting records, one a line, ten minutes apart (100,000 span two years, all in the past) (NDJSON as `npm run import` sends it). */
 async function writeFile(path, count) {
   const out = createWriteStream(path);
   const start = Date.UTC(2016, 0, 1);
   for (let i = 0; i < count; i += 1) {
-    const occurredAt = new Date(start + i * 3_600_000).toISOString();
+    const occurredAt = new Date(start + i * 600_000).toISOString();
     const line = `${JSON.stringify({ command: 'record-envoy-meeting', country: COUNTRY, ...MEETING_BODY, occurredAt })}\n`;
     if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
   }
