@@ -107,25 +107,38 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     // queued (the API's scheduler queues derived events).
     this.afterCommit.publishCommitted();
     this.afterCommit.pollEvery(OTHERS_QUEUE_POLL_MS);
-    const consumer = this.kafka.consumer({
-      groupId: this.config.projector.groupId,
-      allowAutoTopicCreation: false,
-      // A crashed projector's partitions move to its replacement after this long, not the 30 s default.
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      retry: { retries: 10, restartOnFailure: async () => true },
-    });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: engagementTopics(topicPrefix), fromBeginning: true });
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      // Partitions are applied side by side, each in its own transactions on its own connection: a projector
-      // waits on Postgres round trips far more than it computes. Each partition (so each country) stays in order.
-      partitionsConsumedConcurrently: this.config.projector.concurrency,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
+    // Joining can fail while Kafka settles (on a cluster, a topic just created may be unknown to the broker
+    // asked): the projector tries again rather than exit.
+    let wait = 250;
+    while (!this.stopping.signal.aborted) {
+      const consumer = this.kafka.consumer({
+        groupId: this.config.projector.groupId,
+        allowAutoTopicCreation: false,
+        // A crashed projector's partitions move to its replacement after this long, not the 30 s default.
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        retry: { retries: 10, restartOnFailure: async () => true },
+      });
+      this.consumer = consumer;
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: engagementTopics(topicPrefix), fromBeginning: true });
+        await consumer.run({
+          eachBatchAutoResolve: false,
+          autoCommit: false,
+          // Partitions are applied side by side, each in its own transactions on its own connection: a projector
+          // waits on Postgres round trips far more than it computes. Each partition (so each country) stays in order.
+          partitionsConsumedConcurrently: this.config.projector.concurrency,
+          eachBatch: (payload) => this.onBatch(payload),
+        });
+        return;
+      } catch (error) {
+        this.logger.warn(`could not join the consumer group yet: ${(error as Error).message}; trying again`);
+        await consumer.disconnect().catch(() => undefined);
+        await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+        wait = Math.min(wait * 2, 5_000);
+      }
+    }
   }
 
   private async onBatch({
