@@ -65,3 +65,65 @@ describe('reads apart from writes', () => {
     expect(after.statusCode).toBe(200);
   });
 });
+
+/**
+ * READ_DATABASE_URL sends the queries to another server (a streaming replica in production; here a second
+ * database): reads wait on what happens there and not on the primary, and commands still go to the primary.
+ */
+describe('reads from READ_DATABASE_URL', () => {
+  let primary: TestDatabase;
+  let replica: TestDatabase;
+  let apps: RunningApps;
+
+  beforeAll(async () => {
+    [primary, replica] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    apps = await startApps(
+      testConfig({
+        databaseUrl: primary.url,
+        topicPrefix: uniqueName('replica'),
+        extra: {
+          READ_DATABASE_URL: replica.url,
+          READ_STATEMENT_TIMEOUT_MS: '400',
+          SCHEDULER_INTERVAL_MS: '0',
+        },
+      }),
+      { pipeline: false },
+    );
+  });
+
+  afterAll(async () => {
+    await apps?.close();
+    await Promise.all([primary?.drop(), replica?.drop()]);
+  });
+
+  const lockedTimeline = async (db: TestDatabase, work: () => Promise<void>) => {
+    const locker = await db.pool.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE country_timeline IN ACCESS EXCLUSIVE MODE');
+      await work();
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      locker.release();
+    }
+  };
+
+  it('reads the replica, not the primary, and records commands on the primary', async () => {
+    const read = () => apps.api.inject({ method: 'GET', url: '/v1/countries/SY/timeline' });
+    await lockedTimeline(primary, async () => {
+      expect((await read()).statusCode).toBe(200);
+    });
+    await lockedTimeline(replica, async () => {
+      expect((await read()).statusCode).toBe(503);
+    });
+    const write = await apps.api.inject({
+      method: 'POST',
+      url: '/v1/countries/SY/meetings',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(meetingBody()),
+    });
+    expect(write.statusCode).toBe(201);
+    expect(await primary.count('SELECT count(*) AS n FROM events')).toBeGreaterThan(0);
+    expect(await replica.count('SELECT count(*) AS n FROM events')).toBe(0);
+  });
+});

@@ -1,6 +1,16 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 
 /** The issuer of tokens signed with the development key `npm start` generates. */
 export const DEV_ISSUER = 'demarche-dev';
@@ -18,6 +28,10 @@ class Environment {
   @IsString() @IsNotEmpty() HOST = '127.0.0.1';
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/demarche';
+  /** Where the API's queries read the read models: a streaming replica takes them off the primary. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'READ_DATABASE_URL must be a postgres:// URL' })
+  READ_DATABASE_URL?: string;
   @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
   KAFKA_BROKERS = '127.0.0.1:9092';
   @IsString() @IsNotEmpty() KAFKA_CLIENT_ID = 'demarche';
@@ -131,7 +145,12 @@ export interface AppConfig {
   /** Time-based jobs in the API (lapsing offers…): every `intervalMs`, or never when 0. */
   readonly scheduler: { readonly intervalMs: number };
   /** The reads' own pool: its size, and how long a statement on it may run. */
-  readonly reads: { readonly poolSize: number; readonly statementTimeoutMs: number };
+  /** The queries' own pool: where it reads (DATABASE_URL unless READ_DATABASE_URL), its size, its statement limit. */
+  readonly reads: {
+    readonly databaseUrl: string;
+    readonly poolSize: number;
+    readonly statementTimeoutMs: number;
+  };
   readonly logLevel: string;
   readonly production: boolean;
   readonly auth: {
@@ -318,7 +337,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     relay: { batchSize: e.RELAY_BATCH_SIZE, pollMs: e.RELAY_POLL_MS, maxBackoffMs: e.RELAY_MAX_BACKOFF_MS },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_MS },
-    reads: { poolSize: e.READ_POOL_SIZE, statementTimeoutMs: e.READ_STATEMENT_TIMEOUT_MS },
+    reads: {
+      databaseUrl: e.READ_DATABASE_URL ?? e.DATABASE_URL,
+      poolSize: e.READ_POOL_SIZE,
+      statementTimeoutMs: e.READ_STATEMENT_TIMEOUT_MS,
+    },
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     auth: {

@@ -28,4 +28,13 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ SCHEDULER_INTERVAL_MS: '0' }).scheduler.intervalMs).toBe(0);
     expect(() => loadConfig({ SCHEDULER_INTERVAL_MS: '-1' })).toThrow(/SCHEDULER_INTERVAL_MS/);
   });
+
+  it('reads through DATABASE_URL unless READ_DATABASE_URL names a replica', () => {
+    const primary = 'postgres://p@primary:5432/demarche';
+    expect(loadConfig({ DATABASE_URL: primary }).reads.databaseUrl).toBe(primary);
+    const replica = 'postgres://p@replica:5432/demarche';
+    expect(loadConfig({ DATABASE_URL: primary, READ_DATABASE_URL: replica }).reads.databaseUrl).toBe(replica);
+    expect(loadConfig({ DATABASE_URL: primary, READ_DATABASE_URL: replica }).databaseUrl).toBe(primary);
+    expect(() => loadConfig({ READ_DATABASE_URL: 'mysql://x' })).toThrow(/READ_DATABASE_URL/);
+  });
 });

@@ -41,7 +41,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: () => {
             const log = new Logger('postgres-reads');
             return createPool(
-              config.databaseUrl,
+              config.reads.databaseUrl,
               config.reads.poolSize,
               { warn: (o, m) => log.warn({ msg: m, ...o }) },
               { statementTimeoutMs: config.reads.statementTimeoutMs },
