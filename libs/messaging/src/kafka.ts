@@ -5,6 +5,7 @@ const { Kafka, logLevel } = kafkajs;
 export const { Partitioners } = kafkajs;
 export type Kafka = kafkajs.Kafka;
 export type Producer = kafkajs.Producer;
+export type RecordMetadata = kafkajs.RecordMetadata;
 export type Consumer = kafkajs.Consumer;
 export type Admin = kafkajs.Admin;
 export type EachBatchPayload = kafkajs.EachBatchPayload;

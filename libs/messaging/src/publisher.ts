@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#domain';
 import { type RawRecord, toWireMessage } from './envelope.js';
-import { type Kafka, Partitioners, type Producer } from './kafka.js';
+import { type Kafka, Partitioners, type Producer, type RecordMetadata } from './kafka.js';
 
 export interface Publication {
   readonly topic: string;
@@ -11,6 +11,8 @@ export interface Publication {
 /** Idempotent, acks=all publisher; keeps order within a key because kafkajs keeps it within a partition. */
 export class EventPublisher {
   private producer: Producer | undefined;
+  /** The partitions the send in flight wrote to, as the partitioner chose them. */
+  private written: Set<string> | undefined;
 
   /** `schemaBaseUrl`: the API's public address, under which each event's `ce_dataschema` is served. */
   constructor(
@@ -27,13 +29,15 @@ export class EventPublisher {
       else byTopic.set(p.topic, [p]);
     }
     try {
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, items]) => ({
-          topic,
-          messages: items.map((p) => toWireMessage(p.event, p.key, this.schemaBaseUrl)),
-        })),
-      });
+      await this.acknowledgedEverywhere(() =>
+        producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, items]) => ({
+            topic,
+            messages: items.map((p) => toWireMessage(p.event, p.key, this.schemaBaseUrl)),
+          })),
+        }),
+      );
     } catch (error) {
       // A producer that failed may hold a stale connection or producer id; start afresh next time.
       await this.reset();
@@ -45,7 +49,7 @@ export class EventPublisher {
   async publishRaw(topic: string, messages: readonly RawRecord[]): Promise<void> {
     const producer = await this.connected();
     try {
-      await producer.send({ topic, acks: -1, messages: [...messages] });
+      await this.acknowledgedEverywhere(() => producer.send({ topic, acks: -1, messages: [...messages] }));
     } catch (error) {
       await this.reset();
       throw error;
@@ -56,6 +60,25 @@ export class EventPublisher {
     await this.reset();
   }
 
+  /**
+   * Runs a send and checks that every partition it wrote to acknowledged it. kafkajs 2.2.4 can resolve a send that
+   * left a partition out: when a broker dies mid-send and its partition moves to a broker that had already
+   * answered, the retry sends that broker nothing (its sendMessages keeps one response per broker across
+   * attempts; kafkajs issue #1303, PR #1798). Such a send is a failure here: the producer is started afresh and
+   * the caller sends everything again (consumers drop the duplicates by stream version or event id).
+   */
+  private async acknowledgedEverywhere(send: () => Promise<RecordMetadata[]>): Promise<void> {
+    const written = new Set<string>();
+    this.written = written;
+    try {
+      const acknowledged = await send();
+      const missing = unacknowledged(written, acknowledged);
+      if (missing.length > 0) throw new PartitionsNotAcknowledgedError(missing);
+    } finally {
+      if (this.written === written) this.written = undefined;
+    }
+  }
+
   private async connected(): Promise<Producer> {
     if (!this.producer) {
       const producer = this.kafka.producer({
@@ -63,7 +86,15 @@ export class EventPublisher {
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         // The Java client's murmur2 partitioning, so consumers in any language agree on a key's partition.
-        createPartitioner: Partitioners.DefaultPartitioner,
+        // Each choice is noted, so a send can be checked against the partitions that acknowledged it.
+        createPartitioner: () => {
+          const partition = Partitioners.DefaultPartitioner();
+          return (args) => {
+            const chosen = partition(args);
+            this.written?.add(`${args.topic}/${chosen}`);
+            return chosen;
+          };
+        },
       });
       await producer.connect();
       this.producer = producer;
@@ -76,4 +107,23 @@ export class EventPublisher {
     this.producer = undefined;
     await producer?.disconnect().catch(() => undefined);
   }
+}
+
+/** A send resolved without an acknowledgement from some partitions it wrote to (see acknowledgedEverywhere). */
+export class PartitionsNotAcknowledgedError extends Error {
+  constructor(readonly partitions: readonly string[]) {
+    super(`Kafka did not acknowledge ${partitions.join(', ')}; sending again`);
+    this.name = 'PartitionsNotAcknowledgedError';
+  }
+}
+
+/** The partitions (`topic/partition`) written to that no error-free acknowledgement names. */
+export function unacknowledged(
+  written: ReadonlySet<string>,
+  acknowledged: readonly RecordMetadata[],
+): string[] {
+  const ok = new Set(
+    acknowledged.filter((r) => r.errorCode === 0).map((r) => `${r.topicName}/${r.partition}`),
+  );
+  return [...written].filter((p) => !ok.has(p)).sort();
 }
