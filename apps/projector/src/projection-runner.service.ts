@@ -118,6 +118,9 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         retry: { retries: 10, restartOnFailure: async () => true },
+        // A fetch is applied whole before the next one, so a busy country's partition (a large batch) would hold
+        // back every other country's events fetched with it: small batches keep the others fresh.
+        maxBytesPerPartition: 64 * 1024,
       });
       this.consumer = consumer;
       try {
