@@ -45,7 +45,7 @@ WITH page AS (
   FROM registers g
   WHERE kind = 'follow-up' AND ${visibleTo('g', '$10', '$11')}
     AND known_from <= $5::timestamptz AND (known_until IS NULL OR known_until > $5::timestamptz)
-    AND ($1::text IS NULL OR country = $1::text)
+    AND ($1::text IS NULL OR country = $1::bpchar)
     AND ($2::text IS NULL OR status = $2::text)
     AND (NOT $4::boolean OR due_date < $3::date)
     AND ($6::date IS NULL OR (due_date, occurred_at, stream_id) > ($6::date, $7::timestamptz, $8::text))

@@ -36,7 +36,7 @@ WITH matches AS (
   WHERE t.known_until IS NULL AND NOT t.retracted
     AND t.search_document @@ ${QUERY}
     AND ${visibleTo('t', '$6', '$7')}
-    AND ($2::text IS NULL OR t.country = $2::text)
+    AND ($2::text IS NULL OR t.country = $2::bpchar)
 ),
 page AS (
   SELECT * FROM matches m
