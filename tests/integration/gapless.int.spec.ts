@@ -1,35 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { APPEND_TO_STREAM, PostgresEventStore } from '#event-store';
+import type pg from 'pg';
+import { PostgresEventStore } from '#event-store';
 import { eventRouter } from '#messaging';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
 import { readTopic } from '../support/kafka.js';
+import { responseObserved } from '../support/observations.js';
 import { waitFor } from '../support/wait.js';
-
-function response(country: string, observationId: string) {
-  return {
-    eventId: randomUUID(),
-    type: 'CountryResponseObserved',
-    schemaVersion: 1,
-    country,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    classification: 'unclassified' as const,
-    source: null,
-    confidence: null,
-    data: {
-      observationId,
-      stance: 'neutral',
-      speaker: { name: 'S', title: 'T', organisation: 'O' },
-      quote: null,
-      channel: 'media',
-      topics: [],
-      vendorsMentioned: [],
-      summary: 'Synthetic.',
-    },
-  };
-}
 
 /** The bug Postgres-based stores keep shipping: a reader that moves past a position committed late skips it. */
 describe('events committed in a different order from their positions', () => {
@@ -37,10 +16,11 @@ describe('events committed in a different order from their positions', () => {
   let apps: RunningApps;
   let store: PostgresEventStore;
   let topic: string;
+  let topicPrefix: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const topicPrefix = uniqueName('gapless');
+    topicPrefix = uniqueName('gapless');
     topic = `${topicPrefix}.engagement.unclassified`;
     store = new PostgresEventStore(db.pool, eventRouter(topicPrefix));
     apps = await startApps(testConfig({ databaseUrl: db.url, topicPrefix }));
@@ -63,35 +43,17 @@ describe('events committed in a different order from their positions', () => {
     const slow = await db.pool.connect();
     await slow.query('BEGIN');
     const lowId = randomUUID();
-    const low = response('SY', lowId);
-    const { rows } = await slow.query(APPEND_TO_STREAM, [
-      `observation-${lowId}`,
-      'observation',
-      1,
-      0,
-      new Date(),
-      'test',
-      randomUUID(),
-      null,
-      [low.eventId],
-      [low.type],
-      [1],
-      ['SY'],
-      [low.occurredAt],
-      ['unclassified'],
-      [null],
-      [null],
-      [JSON.stringify(low.data)],
-      [topic],
-      ['SY'],
-      null,
-      null,
-      null,
-      '{}',
-    ]);
-    const lowPosition = BigInt(rows[0].global_position);
+    const low = responseObserved({ country: 'SY', observationId: lowId });
+    // The store's own append, on the connection whose transaction stays open.
+    const held = new PostgresEventStore(slow as unknown as pg.Pool, eventRouter(topicPrefix));
+    const appended = await held.appendToStream(`observation-${lowId}`, [low], {
+      expectedVersion: 0,
+      category: 'observation',
+      metadata: metadata(),
+    });
+    const lowPosition = BigInt(appended.events[0]?.globalPosition ?? '0');
     const highId = randomUUID();
-    const high = response('SY', highId);
+    const high = responseObserved({ country: 'SY', observationId: highId });
     const committed = await store.appendToStream(`observation-${highId}`, [high], {
       expectedVersion: 0,
       category: 'observation',

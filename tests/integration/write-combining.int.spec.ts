@@ -3,29 +3,9 @@ import { IdempotentReplayError, PostgresEventStore, StreamVersionConflictError }
 import { eventRouter } from '#messaging';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { uniqueName } from '../support/env.js';
+import { responseObserved } from '../support/observations.js';
 
-function observation(summary: string) {
-  return {
-    eventId: randomUUID(),
-    type: 'CountryResponseObserved',
-    schemaVersion: 1,
-    country: 'SY',
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    classification: 'unclassified' as const,
-    source: null,
-    confidence: null,
-    data: {
-      observationId: randomUUID(),
-      stance: 'neutral',
-      speaker: { name: 'S', title: 'T', organisation: 'O' },
-      quote: null,
-      channel: 'media',
-      topics: [],
-      vendorsMentioned: [],
-      summary,
-    },
-  };
-}
+const observation = (summary: string) => responseObserved({ summary });
 
 const metadata = () => ({
   recordedAt: new Date(),

@@ -47,3 +47,35 @@ export async function appendObservation(
   );
   return result.events[0]?.globalPosition as string;
 }
+
+/** A new CountryResponseObserved event (not yet appended), with a fresh event id. */
+export function responseObserved({
+  country = 'SY',
+  observationId = randomUUID(),
+  summary = 'Synthetic.',
+}: {
+  country?: string;
+  observationId?: string;
+  summary?: string;
+} = {}) {
+  return {
+    eventId: randomUUID(),
+    type: 'CountryResponseObserved',
+    schemaVersion: 1,
+    country,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    classification: 'unclassified' as const,
+    source: null,
+    confidence: null,
+    data: {
+      observationId,
+      stance: 'neutral',
+      speaker: { name: 'S', title: 'T', organisation: 'O' },
+      quote: null,
+      channel: 'media',
+      topics: [],
+      vendorsMentioned: [],
+      summary,
+    },
+  };
+}

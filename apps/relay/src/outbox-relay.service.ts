@@ -94,18 +94,17 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
         failing = false;
         backoff = pollMs;
         if (outcome.kind === 'standby') await this.pause(1_000);
-        else if (outcome.count > 0) this.logger.debug(`published ${outcome.count}`);
-        else if (Date.now() < this.expectUntil) {
+        else if (outcome.count > 0) {
+          this.logger.debug(`published ${outcome.count}`);
+          // What was notified is out; a later notification expects again.
+          this.expectUntil = 0;
+          recheck = RECHECK_MS;
+        } else if (Date.now() < this.expectUntil) {
           // Rows were notified but an older transaction (in any database of the server) still holds them back:
           // look again soon, less often the longer it lasts.
           await this.idle(Math.min(recheck, pollMs));
           recheck = Math.min(recheck * 2, MAX_RECHECK_MS);
         } else await this.idle(pollMs);
-        if (outcome.kind === 'published' && outcome.count > 0) {
-          // What was notified is out; a later notification expects again.
-          this.expectUntil = 0;
-          recheck = RECHECK_MS;
-        }
       } catch (error) {
         if (!failing) this.logger.warn(`relay paused: ${(error as Error).message}; retrying with backoff`);
         failing = true;

@@ -7,4 +7,3 @@ export * from './outbox.js';
 export * from './outbox-signal.js';
 export * from './postgres-event-store.js';
 export { type EventRow, toRecordedEvent, toStoredEvent } from './rows.js';
-export { APPEND_TO_STREAM } from './sql.js';

@@ -4,7 +4,6 @@ import { StreamVersionConflictError } from './errors.js';
 import { readStreamEvents } from './event-log.js';
 import {
   APPEND_BATCH,
-  APPEND_TO_STREAM,
   FORGET_IDEMPOTENCY_KEYS,
   IDEMPOTENT_RESPONSES,
   STREAM_OF_EVENT,
@@ -87,7 +86,7 @@ interface PendingLookup {
 interface AppendedRow {
   global_position: string;
   event_id: string;
-  stream_id?: string;
+  stream_id: string;
   stream_version: number;
 }
 
@@ -259,9 +258,9 @@ export class PostgresEventStore {
     }
     const byStream = new Map<string, AppendedRow[]>();
     for (const row of rows) {
-      const list = byStream.get(row.stream_id ?? '') ?? [];
+      const list = byStream.get(row.stream_id) ?? [];
       list.push(row);
-      byStream.set(row.stream_id ?? '', list);
+      byStream.set(row.stream_id, list);
     }
     await Promise.all(
       batch.map(async (pending) => {
@@ -292,41 +291,15 @@ export class PostgresEventStore {
     this.queue.splice(0, this.queue.length, ...keep);
   }
 
-  /** One append in its own statement, settling its caller. */
+  /** One append in its own statement (the batch statement with one append), settling its caller. */
   private async writeOne(pending: PendingAppend): Promise<void> {
-    const { streamId, events, routes, options } = pending;
-    const { metadata } = options;
+    const { streamId, options } = pending;
     try {
       const { rows } = await this.pool
         .query<AppendedRow>({
-          // Prepared once per connection: the statement is planned once, not on every append.
-          name: 'demarche-append',
-          text: APPEND_TO_STREAM,
-          values: [
-            streamId,
-            options.category,
-            events.length,
-            options.expectedVersion,
-            metadata.recordedAt,
-            metadata.recordedBy,
-            metadata.correlationId,
-            metadata.causationId,
-            events.map((e) => e.eventId),
-            events.map((e) => e.type),
-            events.map((e) => e.schemaVersion),
-            events.map((e) => e.country),
-            events.map((e) => e.occurredAt),
-            events.map((e) => e.classification),
-            events.map((e) => e.source),
-            events.map((e) => e.confidence),
-            events.map((e) => JSON.stringify(e.data)),
-            routes.map((r) => r.topic),
-            routes.map((r) => r.key),
-            options.idempotency?.caller ?? null,
-            options.idempotency?.key ?? null,
-            options.idempotency?.requestHash ?? null,
-            JSON.stringify(options.idempotency?.response ?? {}),
-          ],
+          name: 'demarche-append-batch',
+          text: APPEND_BATCH,
+          values: batchParameters([pending]),
         })
         .catch((error: { code?: string; constraint?: string }) => {
           if (error.code === '23505' && error.constraint === 'idempotency_keys_pkey')

@@ -1,46 +1,3 @@
-/**
- * Appends a batch of events to one stream in a single statement: bumps (or creates) the stream row only if
- * it is at the expected version, inserts the events numbered after it, queues each in the outbox, and (with an
- * idempotency key) remembers the response. No row back means the expected version did not hold; a unique
- * violation on idempotency_keys means the same keyed command was applied concurrently.
- */
-export const APPEND_TO_STREAM = `
-WITH bumped AS (
-  UPDATE streams SET version = version + $3, updated_at = now()
-  WHERE stream_id = $1 AND version = $4 AND $4 > 0
-  RETURNING version
-), created AS (
-  INSERT INTO streams (stream_id, category, version)
-  SELECT $1, $2, $3 WHERE $4 = 0
-  ON CONFLICT (stream_id) DO NOTHING
-  RETURNING version
-), stream AS (
-  SELECT version FROM bumped UNION ALL SELECT version FROM created
-), appended AS (
-  INSERT INTO events (event_id, stream_id, stream_version, event_type, schema_version, country, occurred_at,
-                      recorded_at, recorded_by, classification, source, confidence, correlation_id, causation_id, data)
-  SELECT e.event_id, $1, stream.version - $3 + e.ord::int, e.event_type, e.schema_version, e.country, e.occurred_at,
-         $5, $6, e.classification, e.source, e.confidence, $7, $8, e.data
-  FROM stream,
-       unnest($9::uuid[], $10::text[], $11::int[], $12::text[], $13::timestamptz[], $14::text[], $15::text[],
-              $16::text[], $17::jsonb[])
-         WITH ORDINALITY AS e(event_id, event_type, schema_version, country, occurred_at, classification, source,
-                              confidence, data, ord)
-  ORDER BY e.ord
-  RETURNING global_position, event_id, stream_version
-), queued AS (
-  INSERT INTO outbox (global_position, topic, message_key)
-  SELECT a.global_position, r.topic, r.message_key
-  FROM appended a JOIN unnest($9::uuid[], $18::text[], $19::text[]) AS r(event_id, topic, message_key) USING (event_id)
-), remembered AS (
-  INSERT INTO idempotency_keys (caller, key, request_hash, response)
-  SELECT $20::text, $21::text, $22::text, $23::jsonb || jsonb_build_object('eventId', a.event_id, 'streamId', $1::text,
-         'streamVersion', a.stream_version, 'globalPosition', a.global_position::text)
-  FROM appended a WHERE $21::text IS NOT NULL
-  ORDER BY a.stream_version DESC LIMIT 1
-)
-SELECT global_position::text AS global_position, event_id, stream_version FROM appended ORDER BY stream_version`;
-
 export const STREAM_VERSION = `SELECT version FROM streams WHERE stream_id = $1`;
 
 const EVENT_COLUMNS = `
@@ -117,8 +74,10 @@ JOIN idempotency_keys i ON i.caller = k.caller AND i.key = k.key`;
 export const FORGET_IDEMPOTENCY_KEYS = `DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`;
 
 /**
- * Several appends, each to its own stream (never two to one stream, never two with one idempotency key), in one
- * statement: APPEND_TO_STREAM for a batch. `$1…$12` describe the appends (one element each), `$13…$25` their
+ * Appends events in one statement, for one append or several, each to its own stream (never two to one stream,
+ * never two with one idempotency key): per append, bumps (or creates) the stream row only if it is at the expected
+ * version, inserts the events numbered after it, queues each in the outbox, and (with an idempotency key)
+ * remembers the response. `$1…$12` describe the appends (one element each), `$13…$25` their
  * events (`$13` the append each belongs to, 1-based, `$14` its place within that append). An append whose expected
  * version did not hold gets no rows back, and the others are written. A unique violation (an idempotency key
  * applied concurrently) fails the whole statement: the caller then appends one by one to tell whose it was.
