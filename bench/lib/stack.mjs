@@ -184,7 +184,11 @@ export async function startApps({
     RATE_LIMIT_PER_SUBJECT: '10000000',
     RATE_LIMIT_PER_IP: '10000000',
     SCHEDULER_INTERVAL_MS: '0',
-    NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
+    // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each app there when it stops (node --cpu-prof).
+    NODE_OPTIONS: [
+      '--disable-warning=TimeoutNegativeWarning',
+      ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+    ].join(' '),
   };
   const pids = {};
   for (const app of apps) {

@@ -56,7 +56,7 @@ async function rawInserts(databaseUrl, count) {
 
 export async function run(ctx, apps, token) {
   const { databaseUrl, quick, rows, figures, log } = ctx;
-  const count = quick ? 2_000 : 100_000;
+  const count = ctx.importRecords ?? (quick ? 2_000 : 100_000);
   const dir = mkdtempSync(join(tmpdir(), 'demarche-bench-import-'));
   const file = join(dir, 'historic.ndjson');
   try {

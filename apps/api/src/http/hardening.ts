@@ -3,7 +3,6 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '#config';
-import { isInternalRequest } from './internal-requests.js';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
 
 const MINUTE_MS = 60_000;
@@ -72,7 +71,6 @@ export function limitPerAddress(app: FastifyInstance, config: AppConfig): void {
   const limiter = app.createRateLimit({
     max: config.rateLimit.perIpPerMinute,
     timeWindow: MINUTE_MS,
-    allowList: (request) => isInternalRequest(request),
   });
   limitWith(app, limiter, 'from this address');
 }
@@ -83,7 +81,7 @@ export function limitPerSubject(app: FastifyInstance, config: AppConfig): void {
     max: config.rateLimit.perSubjectPerMinute,
     timeWindow: MINUTE_MS,
     keyGenerator: (request) => `sub:${request.principal?.subject ?? ''}`,
-    allowList: (request) => request.principal === undefined || isInternalRequest(request),
+    allowList: (request) => request.principal === undefined,
   });
   limitWith(app, limiter, 'for this caller');
 }

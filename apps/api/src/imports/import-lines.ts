@@ -14,6 +14,8 @@ export interface LineRequest {
   readonly command: ImportCommandName;
   readonly path: string;
   readonly body: Record<string, unknown>;
+  /** The route's path parameter (a country, an entry's id), as the line gave it. */
+  readonly param?: string;
   readonly idempotencyKey: string;
   /** Lines that change the same entry run in file order; others run side by side. */
   readonly orderKey?: string;
@@ -74,12 +76,16 @@ export function requestOf(line: number, record: unknown, policy: KeyPolicy, csvC
   const body: Record<string, unknown> = { ...fields };
   let path: string = template;
   let orderKey: string | undefined;
+  let param: string | undefined;
   if (needs === 'country') {
     const country = typeof body.country === 'string' ? body.country.toUpperCase() : undefined;
     delete body.country;
     if (country === undefined || !COUNTRY.test(country))
       errors.push({ field: 'country', message: 'country must be an ISO 3166-1 alpha-2 code' });
-    else path = path.replace('{country}', country);
+    else {
+      path = path.replace('{country}', country);
+      param = country;
+    }
   }
   if (needs === 'id') {
     const id = body.id;
@@ -89,6 +95,7 @@ export function requestOf(line: number, record: unknown, policy: KeyPolicy, csvC
     else {
       path = path.replace('{id}', encodeURIComponent(id));
       orderKey = id;
+      param = id;
     }
   }
   let keyValue: string | undefined;
@@ -111,6 +118,7 @@ export function requestOf(line: number, record: unknown, policy: KeyPolicy, csvC
       command,
       path,
       body,
+      ...(param === undefined ? {} : { param }),
       idempotencyKey: lineKey(policy, line, command, keyValue),
       ...(orderKey === undefined ? {} : { orderKey }),
     },

@@ -18,28 +18,26 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RolesAccess } from '../auth/access.js';
-import { REPLAYED_HEADER } from '../http/idempotency.interceptor.js';
-import { internalRequestHeaders } from '../http/internal-requests.js';
+import { ImportLineDispatcher } from '../http/import-dispatcher.js';
 import { AnswersWith } from '../http/openapi/read-models.js';
 import { RequestValidationException } from '../http/validation.js';
 import type { ImportCommandName } from './import-commands.js';
-import type { KeyPolicy, LineRequest } from './import-lines.js';
-import { csvLines, type LineAnswer, ndjsonLines, runImport } from './import-run.js';
+import type { KeyPolicy } from './import-lines.js';
+import { csvLines, ndjsonLines, runImport } from './import-run.js';
 import { type ImportReport, ImportStore } from './import-store.js';
 import { FindImportRequestDto, StartImportRequestDto } from './imports.request.dto.js';
 
 export const IMPORT_PATH = '/v1/imports';
 /** Lines recorded at once: enough that their appends share the event store's statements (write-combining). */
-const IMPORT_CONCURRENCY = 64;
+const IMPORT_CONCURRENCY = 256;
 
 /**
  * Bulk import: a file of records (NDJSON, a command a line; or CSV, one command a file) streamed in, each line
- * sent through its command's own route in-process with the caller's token, so it is validated, authorised,
- * decided and recorded exactly as if it had been posted alone; refused lines are reported with their line
- * number, field and message while the good ones are kept.
+ * taken through its command route's own steps in-process as the caller (ImportLineDispatcher), so it is
+ * validated, authorised, decided and recorded exactly as if it had been posted alone; refused lines are reported
+ * with their line number, field and message while the good ones are kept.
  */
 @RolesAccess('desk_officer', 'admin')
 @Controller('v1/imports')
@@ -47,7 +45,7 @@ export class ImportsHttpController {
   private readonly log = new Logger('Imports');
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly dispatcher: ImportLineDispatcher,
     private readonly store: ImportStore,
   ) {}
 
@@ -78,7 +76,7 @@ export class ImportsHttpController {
       command: csv ? (query.command ?? null) : null,
     });
     if (!started) throw new ConflictException(`An import ${id} exists already: send a new runId.`);
-    const send = this.sender(request, id);
+    const send = this.dispatcher.sender(principal, id);
     let failure: string | null = null;
     // The file is taken in whole first, onto disk (never into memory), so the upload is not held to the pace of
     // recording: a large file outlasts the request timeout, which covers receiving the request. While its lines
@@ -131,35 +129,5 @@ export class ImportsHttpController {
     );
     if (!found) throw new NotFoundException(`No import ${id} of yours.`);
     return found;
-  }
-
-  /** Each line as an in-process POST to its route: the caller's token, a key per line, the run as correlation. */
-  private sender(request: FastifyRequest, importId: string): (line: LineRequest) => Promise<LineAnswer> {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const authorization = String(request.headers.authorization ?? '');
-    return async (line) => {
-      try {
-        const response = await fastify.inject({
-          method: 'POST',
-          url: line.path,
-          headers: {
-            authorization,
-            'content-type': 'application/json',
-            'idempotency-key': line.idempotencyKey,
-            'x-correlation-id': importId,
-            ...internalRequestHeaders(),
-          },
-          payload: JSON.stringify(line.body),
-        });
-        const text = response.body;
-        return {
-          status: response.statusCode,
-          body: text ? JSON.parse(text) : null,
-          replayed: response.headers[REPLAYED_HEADER] === 'true',
-        };
-      } catch (error) {
-        return { status: 500, body: { title: (error as Error).message }, replayed: false };
-      }
-    };
   }
 }
