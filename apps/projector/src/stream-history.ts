@@ -57,3 +57,72 @@ export async function storeInHistory(
   });
   return rows.length === 0 ? undefined : upcastStreams(rows.map((r) => r.event));
 }
+
+/**
+ * Stores many events in their streams' histories in one round trip (see storeManyInHistory): which of them were
+ * new, and what their streams held before.
+ */
+export const STORE_MANY_AND_READ_HISTORIES = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS i(stream_id, stream_version, event)
+), stored AS (
+  INSERT INTO projected_events (stream_id, stream_version, event)
+  SELECT stream_id, stream_version, event FROM input
+  ON CONFLICT DO NOTHING RETURNING stream_id, stream_version, event
+)
+SELECT true AS stored, stream_id, stream_version, event FROM stored
+UNION ALL
+SELECT false, h.stream_id, h.stream_version, h.event FROM projected_events h
+WHERE h.stream_id IN (SELECT stream_id FROM input)`;
+
+/**
+ * storeInHistory for a list of events in one round trip: for each, in order, its stream's history up to it as
+ * storeInHistory returns it, or undefined when the history held it already (or the list held it earlier). The
+ * statement reads the histories as they were before it (its own rows are not visible to it), so each event's
+ * history is what was there before joined with the events of the list stored before it.
+ */
+export async function storeManyInHistory(
+  client: pg.ClientBase,
+  events: readonly RecordedEvent[],
+): Promise<Array<RecordedEvent[] | undefined>> {
+  if (events.length === 0) return [];
+  const { rows } = await client.query<{
+    stored: boolean;
+    stream_id: string;
+    stream_version: number;
+    event: RecordedEvent;
+  }>({
+    name: 'demarche-store-many-and-read-histories',
+    text: STORE_MANY_AND_READ_HISTORIES,
+    values: [
+      events.map((e) => e.streamId),
+      events.map((e) => e.streamVersion),
+      events.map((e) => JSON.stringify(e)),
+    ],
+  });
+  const streams = new Map<string, Map<number, RecordedEvent>>();
+  const stored = new Map<string, RecordedEvent>();
+  for (const row of rows) {
+    if (row.stored) stored.set(`${row.stream_id}\u0000${row.stream_version}`, row.event);
+    else {
+      const history = streams.get(row.stream_id) ?? new Map<number, RecordedEvent>();
+      history.set(row.stream_version, row.event);
+      streams.set(row.stream_id, history);
+    }
+  }
+  return events.map((event) => {
+    const key = `${event.streamId}\u0000${event.streamVersion}`;
+    const own = stored.get(key);
+    // Taken once: a second copy of the event in the list is a duplicate, as it would be one at a time.
+    if (own === undefined) return undefined;
+    stored.delete(key);
+    const history = streams.get(event.streamId) ?? new Map<number, RecordedEvent>();
+    history.set(event.streamVersion, own);
+    streams.set(event.streamId, history);
+    const upTo = [...history.entries()]
+      .filter(([version]) => version <= event.streamVersion)
+      .sort(([a], [b]) => a - b)
+      .map(([, e]) => e);
+    return upcastStreams(upTo);
+  });
+}

@@ -11,7 +11,7 @@ import {
 } from '#event-store';
 import { fromWireRecord, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
-import { eventAsOf, loadStreamHistory, storeInHistory } from '../stream-history.js';
+import { eventAsOf, loadStreamHistory, storeInHistory, storeManyInHistory } from '../stream-history.js';
 import { behindInShadow, CLAIMED_VERSIONS, SWAP_LOCK } from './rebuild.sql.js';
 
 /** The tables each projection owns: what a rebuild recreates and swaps. */
@@ -144,8 +144,15 @@ async function applyInShadow(
         try {
           return await withTransaction(pool, async (client) => {
             await client.query(`SET LOCAL search_path TO ${schema}, public`);
+            // The bucket's events go into the shadow's stream history in one round trip, then each is applied.
+            const histories = await storeManyInHistory(client, bucket);
             let n = 0;
-            for (const event of bucket) if (await applyOne(client, projection, event)) n += 1;
+            for (const [i, event] of bucket.entries()) {
+              const history = histories[i];
+              if (!history) continue;
+              await projection.apply(client, eventAsOf(event, history), history);
+              n += 1;
+            }
             return n;
           });
         } catch (error) {
