@@ -13,6 +13,7 @@ import { fromWireRecord, type Kafka, readTopicToEnd, UndecodableMessageError } f
 import type { Projection } from '../projections/projection.js';
 import { eventAsOf, loadStreamHistory, storeInHistory, storeManyInHistory } from '../stream-history.js';
 import { behindInShadow, CLAIMED_VERSIONS, SWAP_LOCK } from './rebuild.sql.js';
+import { WriteBehind } from './write-behind.js';
 
 /** The tables each projection owns: what a rebuild recreates and swaps. */
 export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
@@ -146,13 +147,16 @@ async function applyInShadow(
             await client.query(`SET LOCAL search_path TO ${schema}, public`);
             // The bucket's events go into the shadow's stream history in one round trip, then each is applied.
             const histories = await storeManyInHistory(client, bucket);
+            // Consecutive single-row inserts (a timeline entry each) go as multi-row inserts.
+            const writes = new WriteBehind(client);
             let n = 0;
             for (const [i, event] of bucket.entries()) {
               const history = histories[i];
               if (!history) continue;
-              await projection.apply(client, eventAsOf(event, history), history);
+              await projection.apply(writes.asClient(), eventAsOf(event, history), history);
               n += 1;
             }
+            await writes.flush();
             return n;
           });
         } catch (error) {
