@@ -21,9 +21,9 @@ import {
 import { AfterCommitPublisher } from './after-commit-publisher.js';
 import { DeadLetters } from './dead-letters.js';
 import type { Projection } from './projections/projection.js';
-import { CLAIM_AND_STORE, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
+import { CLAIM_AND_STORE, CLAIM_AND_STORE_MANY, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
 import { CHUNK_LOCK } from './rebuild/rebuild.sql.js';
-import { eventAsOf } from './stream-history.js';
+import { eventAsOf, historiesOf } from './stream-history.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
 
 /**
@@ -204,14 +204,17 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
       partition,
     ]);
     const next = BigInt(checkpoint.rows[0]?.next_offset ?? '0');
+    const unapplied = messages.filter((message) => BigInt(message.offset) >= next);
     let lastRecordedAt: string | null = null;
     let queued = 0;
-    for (const message of messages) {
-      if (BigInt(message.offset) < next) continue;
-      const { event, deadLettered } = await this.applyMessage(client, topic, partition, message, careful);
-      if (event) lastRecordedAt = event.recordedAt;
-      if (deadLettered) queued += 1;
-    }
+    const together = careful ? undefined : await this.applyTogether(client, unapplied);
+    if (together) lastRecordedAt = together.lastRecordedAt;
+    else
+      for (const message of unapplied) {
+        const { event, deadLettered } = await this.applyMessage(client, topic, partition, message, careful);
+        if (event) lastRecordedAt = event.recordedAt;
+        if (deadLettered) queued += 1;
+      }
     const last = messages.at(-1);
     if (last && BigInt(last.offset) >= next) {
       await client.query(SAVE_CHECKPOINT, [
@@ -223,6 +226,68 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
       ]);
     }
     return queued;
+  }
+
+  /**
+   * The common case in few round trips: every record decodes to a known event and none of their streams is
+   * parked. Their claims and stream histories are written in one statement, then each new event goes through the
+   * projections (no savepoints: a failure throws NeedsSavepoints). Anything else — an undecodable or unknown record,
+   * a parked stream — answers undefined having written nothing, and the chunk is applied one record at a time.
+   */
+  private async applyTogether(
+    client: pg.ClientBase,
+    messages: readonly KafkaMessage[],
+  ): Promise<{ lastRecordedAt: string | null } | undefined> {
+    const events: RecordedEvent[] = [];
+    for (const message of messages) {
+      let event: RecordedEvent;
+      try {
+        event = fromWireRecord(message);
+      } catch (error) {
+        if (error instanceof UndecodableMessageError) return undefined;
+        throw error;
+      }
+      if (!isKnownEvent(event)) return undefined;
+      events.push(event);
+    }
+    if (events.length === 0) return { lastRecordedAt: null };
+    const { rows } = await client
+      .query<{
+        kind: 'parked' | 'stored' | 'before';
+        stream_id: string;
+        stream_version: number;
+        event: RecordedEvent;
+      }>({
+        name: 'demarche-claim-and-store-many',
+        text: CLAIM_AND_STORE_MANY,
+        values: [
+          this.name,
+          events.map((e) => e.streamId),
+          events.map((e) => e.streamVersion),
+          events.map((e) => JSON.stringify(e)),
+        ],
+      })
+      .catch((error: unknown) => {
+        // One at a time, the event whose bookkeeping fails is dead-lettered and the rest go on.
+        throw isTransientDatabaseError(error) ? error : new NeedsSavepoints(error);
+      });
+    if (rows.some((r) => r.kind === 'parked')) return undefined;
+    const histories = historiesOf(
+      events,
+      rows.map((r) => ({ ...r, stored: r.kind === 'stored' })),
+    );
+    for (const [i, event] of events.entries()) {
+      const history = histories[i];
+      if (!history) continue;
+      try {
+        const current = eventAsOf(event, history);
+        for (const projection of this.projections) await projection.apply(client, current, history);
+      } catch (error) {
+        if (isTransientDatabaseError(error)) throw error;
+        throw new NeedsSavepoints(error);
+      }
+    }
+    return { lastRecordedAt: events.at(-1)?.recordedAt ?? null };
   }
 
   /**

@@ -56,3 +56,42 @@ UPDATE projector_outbox SET attempts = attempts + 1, last_error = $2, refused_at
 export const REFUSED_AFTER_COMMIT = `
 SELECT id::text AS id, value, headers, last_error, refused_at FROM projector_outbox
 WHERE topic = $1 AND refused_at IS NOT NULL ORDER BY id`;
+
+/**
+ * CLAIM_AND_STORE for a chunk's events in one round trip ($2, $3, $4: their streams, versions and events, in
+ * order), with the same outcome as one at a time: an event is claimed and stored when its version is past its
+ * stream's claim and past the events of the list before it. If any of their streams is parked, nothing is claimed
+ * or stored and the parked streams come back (the chunk is then applied one event at a time). Rows: 'parked';
+ * 'stored' (the events claimed now, as stored); 'before' (the stored history of their streams before this
+ * statement, which does not see its own rows).
+ */
+export const CLAIM_AND_STORE_MANY = `
+WITH input AS (
+  SELECT i.stream_id, i.stream_version, i.event,
+         max(i.stream_version) OVER (PARTITION BY i.stream_id ORDER BY i.ord
+                                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_in_list
+  FROM unnest($2::text[], $3::int[], $4::jsonb[]) WITH ORDINALITY AS i(stream_id, stream_version, event, ord)
+), parked AS (
+  SELECT stream_id, dead_event_id::text AS dead_event_id FROM projection_parked_streams
+  WHERE projection = $1 AND stream_id IN (SELECT stream_id FROM input)
+), fresh AS (
+  SELECT i.stream_id, i.stream_version, i.event
+  FROM input i LEFT JOIN projection_stream_versions c ON c.projection = $1 AND c.stream_id = i.stream_id
+  WHERE NOT EXISTS (SELECT 1 FROM parked)
+    AND i.stream_version > greatest(coalesce(c.stream_version, 0), coalesce(i.earlier_in_list, 0))
+), claimed AS (
+  INSERT INTO projection_stream_versions (projection, stream_id, stream_version)
+  SELECT $1, stream_id, max(stream_version) FROM fresh GROUP BY stream_id
+  ON CONFLICT (projection, stream_id) DO UPDATE SET stream_version = excluded.stream_version
+  WHERE projection_stream_versions.stream_version < excluded.stream_version
+), stored AS (
+  INSERT INTO projected_events (stream_id, stream_version, event)
+  SELECT stream_id, stream_version, event FROM fresh
+  RETURNING stream_id, stream_version, event
+)
+SELECT 'parked' AS kind, stream_id, 0 AS stream_version, NULL::jsonb AS event FROM parked
+UNION ALL
+SELECT 'stored', stream_id, stream_version, event FROM stored
+UNION ALL
+SELECT 'before', h.stream_id, h.stream_version, h.event FROM projected_events h
+WHERE h.stream_id IN (SELECT stream_id FROM fresh)`;

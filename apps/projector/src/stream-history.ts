@@ -86,12 +86,7 @@ export async function storeManyInHistory(
   events: readonly RecordedEvent[],
 ): Promise<Array<RecordedEvent[] | undefined>> {
   if (events.length === 0) return [];
-  const { rows } = await client.query<{
-    stored: boolean;
-    stream_id: string;
-    stream_version: number;
-    event: RecordedEvent;
-  }>({
+  const { rows } = await client.query<HistoryRow>({
     name: 'demarche-store-many-and-read-histories',
     text: STORE_MANY_AND_READ_HISTORIES,
     values: [
@@ -100,6 +95,27 @@ export async function storeManyInHistory(
       events.map((e) => JSON.stringify(e)),
     ],
   });
+  return historiesOf(events, rows);
+}
+
+/** A row of a statement that stores many events in the stream history (see STORE_MANY_AND_READ_HISTORIES). */
+export interface HistoryRow {
+  /** Stored by the statement; otherwise in the history before it. */
+  readonly stored: boolean;
+  readonly stream_id: string;
+  readonly stream_version: number;
+  readonly event: RecordedEvent;
+}
+
+/**
+ * For each event, in order: its stream's history up to it (what was there before, the events of the list stored
+ * before it, itself as stored), upcast; or undefined when the statement did not store it (a duplicate), or stored
+ * an earlier copy of it in the list.
+ */
+export function historiesOf(
+  events: readonly RecordedEvent[],
+  rows: readonly HistoryRow[],
+): Array<RecordedEvent[] | undefined> {
   const streams = new Map<string, Map<number, RecordedEvent>>();
   const stored = new Map<string, RecordedEvent>();
   for (const row of rows) {
