@@ -94,4 +94,4 @@ UNION ALL
 SELECT 'stored', stream_id, stream_version, event FROM stored
 UNION ALL
 SELECT 'before', h.stream_id, h.stream_version, h.event FROM projected_events h
-WHERE h.stream_id IN (SELECT stream_id FROM fresh)`;
+WHERE h.stream_id = ANY($2::text[]) AND EXISTS (SELECT 1 FROM fresh f WHERE f.stream_id = h.stream_id)`;
