@@ -75,8 +75,19 @@ describe('rebuilding a projection without downtime', () => {
     await db.pool.query(`UPDATE country_timeline SET headline = 'corrupted' WHERE country = 'SY'`);
   }
 
+  /** The timeline's indexes as the catalogue states them: a rebuild builds some after loading, under their names. */
+  async function indexes() {
+    const { rows } = await db.pool.query(
+      `SELECT indexname, indexdef FROM pg_indexes
+       WHERE schemaname = 'public' AND tablename = 'country_timeline' ORDER BY indexname`,
+    );
+    return rows;
+  }
+
   it('rebuilds the whole timeline from the event store while reads and writes go on, losing and doubling nothing', async () => {
     const before = await snapshot();
+    const indexesBefore = await indexes();
+    expect(indexesBefore.filter((i) => / USING gin /.test(i.indexdef)).length).toBeGreaterThan(0);
     await corrupt();
     let running = true;
     const statuses: number[] = [];
@@ -123,6 +134,7 @@ describe('rebuilding a projection without downtime', () => {
       await db.count(`SELECT count(*) AS n FROM events WHERE ${ENTRIES}`),
     );
     expect(await db.count(`SELECT count(*) AS n FROM pg_namespace WHERE nspname LIKE 'rebuild_%'`)).toBe(0);
+    expect(await indexes()).toEqual(indexesBefore);
   });
 
   it('rebuilds from the Kafka topics (every level) as well', async () => {

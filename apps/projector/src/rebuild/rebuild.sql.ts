@@ -22,3 +22,17 @@ LEFT JOIN (SELECT stream_id, count(*) AS seen FROM ${schema}.projected_events GR
   ON p.stream_id = c.stream_id
 WHERE c.projection = $1 AND c.stream_version > coalesce(p.seen, 0)`;
 }
+
+/** A live table's primary key, unique and exclusion constraints ($1: the table), as ADD CONSTRAINT takes them. */
+export const TABLE_KEY_CONSTRAINTS = `
+SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+WHERE conrelid = to_regclass('public.' || $1) AND contype IN ('p', 'u', 'x')
+ORDER BY conname`;
+
+/** A live table's other indexes ($1: the table), as the statements that create them, and whether each is GIN. */
+export const TABLE_INDEXES = `
+SELECT ix.indexdef, ix.indexdef LIKE '% USING gin %' AS gin FROM pg_indexes ix
+WHERE ix.schemaname = 'public' AND ix.tablename = $1
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                  WHERE c.conrelid = to_regclass('public.' || $1) AND c.conindid = to_regclass('public.' || ix.indexname))
+ORDER BY ix.indexname`;

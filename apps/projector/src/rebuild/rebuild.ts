@@ -12,7 +12,13 @@ import {
 import { fromWireRecord, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
 import { eventAsOf, loadStreamHistory, storeInHistory, storeManyInHistory } from '../stream-history.js';
-import { behindInShadow, CLAIMED_VERSIONS, SWAP_LOCK } from './rebuild.sql.js';
+import {
+  behindInShadow,
+  CLAIMED_VERSIONS,
+  SWAP_LOCK,
+  TABLE_INDEXES,
+  TABLE_KEY_CONSTRAINTS,
+} from './rebuild.sql.js';
 import { WriteBehind } from './write-behind.js';
 
 /** The tables each projection owns: what a rebuild recreates and swaps. */
@@ -338,9 +344,7 @@ export async function rebuildProjection(
   const schema = `rebuild_${projection.name.replace(/-/g, '_')}_${Date.now()}`;
   await withTransaction(pool, async (client) => {
     await client.query(`CREATE SCHEMA ${schema}`);
-    for (const table of [...tables, 'projected_events']) {
-      await client.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
-    }
+    for (const table of [...tables, 'projected_events']) await createShadowTable(client, schema, table);
   });
   try {
     const source = options.source ?? { kind: 'events' as const };
@@ -351,6 +355,7 @@ export async function rebuildProjection(
         : await fromEventStore(pool, schema, projection, progress);
     if (undecodable.count > 0 && !options.allowUndecodable)
       throw new UndecodableRecordsError(undecodable.count, undecodable.first);
+    await buildDeferredIndexes(pool, schema, tables);
     // Tables swapped in without statistics are read with the planner's guesses (a page of a timeline sorted
     // whole) until autovacuum gets to them, if it runs at all.
     for (const table of tables) await pool.query(`ANALYZE ${schema}.${table}`);
@@ -378,6 +383,42 @@ export async function rebuildProjection(
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }
+}
+
+/** A live table's index definition, made to build the same index, same name, on its shadow table. */
+function onShadow(schema: string, indexdef: string): string {
+  const shadowed = indexdef.replace(/ ON public\./, ` ON ${schema}.`);
+  if (shadowed === indexdef) throw new RebuildError(`cannot place index on the shadow table: ${indexdef}`);
+  return shadowed;
+}
+
+/**
+ * A shadow table shaped as the live one, with its constraints and indexes under the live names (so the swapped-in
+ * table is the one the migrations made, index names included) — except the GIN indexes (search, topics, vendors,
+ * participants): they serve reads only and cost the most to keep up row by row, so they are built once the rows
+ * are in (buildDeferredIndexes). The b-tree indexes stay: the projections look rows up by them while loading.
+ */
+async function createShadowTable(client: pg.ClientBase, schema: string, table: string): Promise<void> {
+  await client.query(
+    `CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL EXCLUDING INDEXES)`,
+  );
+  const constraints = await client.query<{ conname: string; def: string }>(TABLE_KEY_CONSTRAINTS, [table]);
+  for (const { conname, def } of constraints.rows)
+    await client.query(`ALTER TABLE ${schema}.${table} ADD CONSTRAINT ${conname} ${def}`);
+  const indexes = await client.query<{ indexdef: string; gin: boolean }>(TABLE_INDEXES, [table]);
+  for (const { indexdef, gin } of indexes.rows) if (!gin) await client.query(onShadow(schema, indexdef));
+}
+
+/** The live tables' GIN indexes, built on the loaded shadow tables under the same names (see createShadowTable). */
+async function buildDeferredIndexes(pool: pg.Pool, schema: string, tables: readonly string[]): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    // Index builds sort in memory up to this much, per build.
+    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const table of tables) {
+      const { rows } = await client.query<{ indexdef: string; gin: boolean }>(TABLE_INDEXES, [table]);
+      for (const { indexdef, gin } of rows) if (gin) await client.query(onShadow(schema, indexdef));
+    }
+  });
 }
 
 async function rebuildCountry(
