@@ -187,7 +187,9 @@ export async function startApps({
     // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each app there when it stops (node --cpu-prof).
     NODE_OPTIONS: [
       '--disable-warning=TimeoutNegativeWarning',
-      ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+      ...(process.env.BENCH_CPU_PROF_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+        : []),
     ].join(' '),
   };
   const pids = {};
