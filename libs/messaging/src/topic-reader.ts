@@ -15,6 +15,8 @@ export async function readTopicToEnd(
   topic: string,
   groupPrefix: string,
   eachBatch: EachTopicBatch,
+  /** Partitions handed over side by side (each still one batch at a time, in order). */
+  { partitionsConcurrently = 1 }: { partitionsConcurrently?: number } = {},
 ): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
@@ -29,21 +31,27 @@ export async function readTopicToEnd(
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       let failed = false;
+      // Batches being handed over: the read is done when every partition reached its end and none is in flight.
+      let inFlight = 0;
       consumer
         .run({
+          partitionsConsumedConcurrently: partitionsConcurrently,
           eachBatch: async ({ batch }) => {
             const end = remaining.get(batch.partition);
             if (failed || end === undefined) return;
             const messages = batch.messages.filter((m) => BigInt(m.offset) < end);
             if (messages.some((m) => BigInt(m.offset) + 1n >= end)) remaining.delete(batch.partition);
+            inFlight += 1;
             try {
               if (messages.length > 0) await eachBatch(batch.partition, messages);
             } catch (error) {
               failed = true;
               reject(error);
               return;
+            } finally {
+              inFlight -= 1;
             }
-            if (remaining.size === 0) resolve();
+            if (remaining.size === 0 && inFlight === 0) resolve();
           },
         })
         .catch(reject);
