@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import kafkajs, { type Admin } from 'kafkajs';
 import { createKafka } from '#messaging';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
+import { meetingUntilAcknowledged } from '../support/commands.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, testEnv, testKafka, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
@@ -86,24 +86,12 @@ describe('two projectors in one consumer group', () => {
     const clients = Array.from({ length: CLIENTS }, async (_, client) => {
       for (let i = 0; running; i += 1) {
         const country = COUNTRIES[(client * 5 + i) % COUNTRIES.length] ?? 'SY';
-        const key = randomUUID();
         // Retried with its Idempotency-Key until acknowledged: one logical command, one event.
-        for (;;) {
-          const response = await apps.api
-            .inject({
-              method: 'POST',
-              url: `/v1/countries/${country}/meetings`,
-              payload: meetingBody({ summary: `group ${key}` }),
-              headers: { 'idempotency-key': key },
-            })
-            .catch(() => undefined);
-          if (response?.statusCode === 201) {
-            acknowledged.push(response.json().eventId as string);
-            break;
-          }
-          retried += 1;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
+        const answer = await meetingUntilAcknowledged(apps.api, country, (key) =>
+          meetingBody({ summary: `group ${key}` }),
+        );
+        acknowledged.push(answer.eventId);
+        retried += answer.retried;
         await new Promise((resolve) => setTimeout(resolve, THINK_MS));
       }
     });

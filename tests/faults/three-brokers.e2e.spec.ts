@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import kafkajs, { type Admin } from 'kafkajs';
 import {
   createKafka,
@@ -10,6 +9,7 @@ import {
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { PrivateCluster } from '../support/broker.js';
+import { meetingUntilAcknowledged } from '../support/commands.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, testEnv, uniqueName } from '../support/env.js';
 import { meetingBody } from '../support/fixtures.js';
@@ -184,23 +184,12 @@ describe('a three-broker cluster losing a partition leader', () => {
     const clients = Array.from({ length: CLIENTS }, async (_, client) => {
       for (let i = 0; running; i += 1) {
         const country = COUNTRIES[(client + i) % COUNTRIES.length] ?? 'SY';
-        const key = randomUUID();
-        for (;;) {
-          const response = await apps.api
-            .inject({
-              method: 'POST',
-              url: `/v1/countries/${country}/meetings`,
-              payload: meetingBody({ summary: `cluster ${key}` }),
-              headers: { 'idempotency-key': key },
-            })
-            .catch(() => undefined);
-          if (response?.statusCode === 201) {
-            acknowledged.push(response.json().eventId as string);
-            break;
-          }
-          retried += 1;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
+        // Retried with its Idempotency-Key until acknowledged: one logical command, one event.
+        const answer = await meetingUntilAcknowledged(apps.api, country, (key) =>
+          meetingBody({ summary: `cluster ${key}` }),
+        );
+        acknowledged.push(answer.eventId);
+        retried += answer.retried;
         await new Promise((resolve) => setTimeout(resolve, THINK_MS));
       }
     });

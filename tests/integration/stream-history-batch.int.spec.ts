@@ -3,36 +3,24 @@ import type { RecordedEvent } from '#domain';
 import { CLAIM_AND_STORE, CLAIM_AND_STORE_MANY } from '../../apps/projector/src/projector.sql.js';
 import { historiesOf, storeInHistory, storeManyInHistory } from '../../apps/projector/src/stream-history.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { responseObserved } from '../support/observations.js';
 
 function event(streamId: string, streamVersion: number, summary: string): RecordedEvent {
   return {
-    eventId: randomUUID(),
-    type: 'CountryResponseObserved',
-    schemaVersion: 1,
+    ...responseObserved({ summary }),
     streamId,
     streamVersion,
     globalPosition: String(streamVersion),
-    country: 'SY',
-    occurredAt: '2025-08-01T00:00:00.000Z',
     recordedAt: '2025-08-02T00:00:00.000Z',
     recordedBy: 'test',
-    classification: 'unclassified',
-    source: null,
-    confidence: null,
     correlationId: randomUUID(),
     causationId: null,
-    data: {
-      observationId: randomUUID(),
-      stance: 'neutral',
-      speaker: { name: 'S', title: 'T', organisation: 'O' },
-      quote: null,
-      channel: 'media',
-      topics: [],
-      vendorsMentioned: [],
-      summary,
-    },
   };
 }
+
+/** The summaries of a history, in order: what the assertions compare. */
+const summaries = (history: RecordedEvent[] | undefined) =>
+  history?.map((e) => (e.data as { summary: string }).summary);
 
 /**
  * A rebuild stores a bucket of events in the stream history in one statement. Each event must come back with the
@@ -78,8 +66,6 @@ describe('storeManyInHistory', () => {
 
       expect(actual).toEqual(expected);
       // The checks above are not vacuous: the shape is the one expected.
-      const summaries = (h: RecordedEvent[] | undefined) =>
-        h?.map((e) => (e.data as { summary: string }).summary);
       expect(actual.map(summaries)).toEqual([
         ['a1', 'a2'],
         ['b1'],
@@ -141,8 +127,6 @@ describe('storeManyInHistory', () => {
         list,
         rows.map((r) => ({ ...r, stored: r.kind === 'stored' })),
       );
-      const summaries = (h: RecordedEvent[] | undefined) =>
-        h?.map((e) => (e.data as { summary: string }).summary);
       expect(actual.map(summaries)).toEqual(expected.map(summaries));
       expect(actual.map(summaries)).toEqual([
         ['a1', 'a2'],

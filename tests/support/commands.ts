@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { TestDatabase } from './database.js';
 
@@ -64,4 +65,29 @@ export async function storedEvent(db: TestDatabase, eventId: string): Promise<St
 /** How many events the store holds: refused commands must leave it unchanged. */
 export function countEvents(db: TestDatabase): Promise<number> {
   return db.count('SELECT count(*) AS n FROM events');
+}
+
+/**
+ * POSTs a meeting to `country` with an Idempotency-Key of its own, again and again (200 ms apart, same key) until
+ * it is acknowledged: one logical command, one event, however many requests a fault turned away. Answers the
+ * event id and how many requests were retried.
+ */
+export async function meetingUntilAcknowledged(
+  api: NestFastifyApplication,
+  country: string,
+  payload: (key: string) => Record<string, unknown>,
+): Promise<{ eventId: string; retried: number }> {
+  const key = randomUUID();
+  for (let retried = 0; ; retried += 1) {
+    const response = await api
+      .inject({
+        method: 'POST',
+        url: `/v1/countries/${country}/meetings`,
+        payload: payload(key),
+        headers: { 'idempotency-key': key },
+      })
+      .catch(() => undefined);
+    if (response?.statusCode === 201) return { eventId: response.json().eventId as string, retried };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -155,11 +155,12 @@ async function applyInShadow(
             const histories = await storeManyInHistory(client, bucket);
             // Consecutive single-row inserts (a timeline entry each) go as multi-row inserts.
             const writes = new WriteBehind(client);
+            const target = writes.asClient();
             let n = 0;
             for (const [i, event] of bucket.entries()) {
               const history = histories[i];
               if (!history) continue;
-              await projection.apply(writes.asClient(), eventAsOf(event, history), history);
+              await projection.apply(target, eventAsOf(event, history), history);
               n += 1;
             }
             await writes.flush();
