@@ -15,7 +15,8 @@ import { Recorder } from '../support/record.js';
  * the present, instead of summing the whole ledger. These tests hold it to the answers of the query it replaced,
  * which summed every ledger row, at many instants, as known at many times (before and after replacements,
  * terminations and retractions), for every clearance, country and domain; and check that the totals the
- * projection keeps, live and after a rebuild of the whole table or of one country, are the ledger's own sums.
+ * projection keeps, and their monthly sums (contract_holding_months), live and after a rebuild of the whole table
+ * or of one country, are the ledger's own sums.
  * All data synthetic.
  */
 
@@ -41,6 +42,17 @@ SELECT country, classification_rank, domain, unit_kind, vendor_id, coalesce(curr
        sum(units_delta)::text AS units, sum(value_delta)::text AS value
 FROM contract_holdings WHERE known_until IS NULL
 GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(units_delta) <> 0 OR sum(value_delta) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`;
+
+/** The monthly sums recomputed from the ledger's current rows, by the UTC month they take effect in. */
+const RECOMPUTED_MONTHS = `
+SELECT country, date_trunc('month', effective_at, 'UTC') AS month, classification_rank, domain, unit_kind, vendor_id,
+       coalesce(currency, '') AS currency_key, sum(units_delta)::text AS units, sum(value_delta)::text AS value
+FROM contract_holdings WHERE known_until IS NULL
+GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(units_delta) <> 0 OR sum(value_delta) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+
+const KEPT_MONTHS = `
+SELECT country, month, classification_rank, domain, unit_kind, vendor_id, currency_key, units::text, value::text
+FROM contract_holding_months WHERE units <> 0 OR value <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
 
 const KEPT_TOTALS = `
 SELECT country, classification_rank, domain, unit_kind, vendor_id, currency_key, units::text, value::text
@@ -115,6 +127,9 @@ describe('reads: dependency figures from the kept totals answer as the whole led
     await record.retract({ eventId: k5.eventId });
     await award('IQ', '2024-06-01T09:00:00Z', 'ran', 'huawei', 45);
     await record.terminateContract(k4.entryId, '2024-09-01T09:00:00Z');
+    // Current rows at the first instant of a month and later in it: one month's sum, read in part before the instant.
+    await award('SY', '2024-08-01T00:00:00Z', 'transport', 'nokia', 5);
+    await award('SY', '2024-08-20T12:00:00Z', 'transport', 'huawei', 3);
     await stage();
   });
 
@@ -130,7 +145,15 @@ describe('reads: dependency figures from the kept totals answer as the whole led
     '2024-01-15T09:00:00Z',
     '2024-03-31T23:59:59Z',
     '2024-06-01T09:00:00Z',
+    '2024-07-31T23:59:59.999Z',
+    '2024-08-01T00:00:00Z',
+    '2024-08-10T00:00:00Z',
+    '2024-08-20T12:00:00Z',
     '2025-01-01T00:00:00Z',
+    // Around the first instant of a month, at which a contract's period ends (a row of that month's sum).
+    '2025-02-28T23:59:59.999Z',
+    '2025-03-01T00:00:00Z',
+    '2025-03-01T00:00:00.001Z',
     '2025-03-02T00:00:00Z',
     '2099-01-01T00:00:00Z',
   ].map((p) => new Date(p));
@@ -144,7 +167,7 @@ describe('reads: dependency figures from the kept totals answer as the whole led
     const pointSets = [
       POINTS,
       [POINTS[5] as Date],
-      [POINTS[8] as Date, POINTS[2] as Date, POINTS[8] as Date],
+      [POINTS[15] as Date, POINTS[2] as Date, POINTS[15] as Date],
     ];
     for (const knownAt of [...knownAts, new Date(Date.now() + 86_400_000)])
       for (const points of pointSets)
@@ -166,23 +189,28 @@ describe('reads: dependency figures from the kept totals answer as the whole led
     expect(compared).toBeGreaterThan(500);
   });
 
-  it('keeps the totals equal to the sums of the current ledger rows, live and after rebuilds', async () => {
+  it('keeps the totals and monthly sums equal to the sums of the current ledger rows, live and after rebuilds', async () => {
     // Rows were closed (the retraction, the terminations), so the totals have had rows taken out as well as added.
     expect(
       await db.count('SELECT count(*) AS n FROM contract_holdings WHERE known_until IS NOT NULL'),
     ).toBeGreaterThan(0);
     const recomputed = await figures(RECOMPUTED_TOTALS, []);
+    const months = await figures(RECOMPUTED_MONTHS, []);
     expect(recomputed.length).toBeGreaterThan(3);
+    expect(months.length).toBeGreaterThan(recomputed.length);
     expect(await figures(KEPT_TOTALS, [])).toEqual(recomputed);
+    expect(await figures(KEPT_MONTHS, [])).toEqual(months);
 
     await rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, { projection: 'contract-holdings' });
     expect(await figures(KEPT_TOTALS, [])).toEqual(recomputed);
+    expect(await figures(KEPT_MONTHS, [])).toEqual(months);
 
     await rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, {
       projection: 'contract-holdings',
       country: 'IQ',
     });
     expect(await figures(KEPT_TOTALS, [])).toEqual(recomputed);
+    expect(await figures(KEPT_MONTHS, [])).toEqual(months);
     expect(await figures(RECOMPUTED_TOTALS, [])).toEqual(recomputed);
   });
 });

@@ -25,12 +25,16 @@ const LEDGER_PART = (sign: '' | '-') =>
  * That sum is the ledger rows in effect by the instant and in force at `$4`, read without summing the whole
  * ledger: the totals of the current rows (contract_holding_totals, kept by the projection), less the current rows
  * taking effect after the instant, less those recorded after `$4`, plus the rows in force at `$4` and closed since.
- * Each part reads rows near the present through its own index, so the cost grows with what happened after the
- * instant and was recorded after `$4`, not with the ledger's length.
+ * The current rows taking effect after the instant are taken as the monthly sums of the UTC months beginning after
+ * it (contract_holding_months, kept with the totals) and the rows of its own month after it. So the cost grows
+ * with the months since the instant (one row per group and month) and with what was recorded after `$4`, not with
+ * the ledger's length.
  */
 export const HOLDINGS_AT = `
 WITH points AS (
-  SELECT p.at, p.ord FROM unnest($2::timestamptz[]) WITH ORDINALITY AS p(at, ord)
+  SELECT p.at, p.ord,
+         (date_trunc('month', p.at, 'UTC') AT TIME ZONE 'UTC' + interval '1 month') AT TIME ZONE 'UTC' AS month_end
+  FROM unnest($2::timestamptz[]) WITH ORDINALITY AS p(at, ord)
 ),
 parts AS (
   SELECT p.ord, t.country, t.domain, t.unit_kind, t.vendor_id, nullif(t.currency_key, '') AS currency,
@@ -38,7 +42,11 @@ parts AS (
   FROM points p CROSS JOIN contract_holding_totals t
   WHERE ${HOLDINGS_SCOPE('t')}
   UNION ALL
-  ${LEDGER_PART('-')} ON h.known_until IS NULL AND h.effective_at > p.at
+  SELECT p.ord, m.country, m.domain, m.unit_kind, m.vendor_id, nullif(m.currency_key, ''), -m.units, -m.value
+  FROM points p JOIN contract_holding_months m ON m.month > p.at
+  WHERE ${HOLDINGS_SCOPE('m')}
+  UNION ALL
+  ${LEDGER_PART('-')} ON h.known_until IS NULL AND h.effective_at > p.at AND h.effective_at < p.month_end
   WHERE ${HOLDINGS_SCOPE('h')}
   UNION ALL
   ${LEDGER_PART('-')} ON h.known_until IS NULL AND h.known_from > $4::timestamptz AND h.effective_at <= p.at

@@ -16,23 +16,34 @@ SELECT id::text, domain, unit_kind, vendor_id, units_delta::float8 AS units_delt
 FROM contract_holdings WHERE contract_id = $1 AND known_until IS NULL`;
 
 /**
- * Adds rows (a CTE `rows` with their country, level, group columns and deltas) to `contract_holding_totals`,
- * times `sign`: the sum of the current ledger rows per country, level, domain, unit kind, vendor and currency.
+ * Adds rows (a CTE `rows` with their country, level, group columns, deltas and effective time), times `sign`, to
+ * `contract_holding_totals` (the sum of the current ledger rows per country, level, domain, unit kind, vendor and
+ * currency) and to `contract_holding_months` (the same sums per UTC calendar month the rows take effect in).
  */
 function addToTotals(sign: '+' | '-'): string {
-  return `
-INSERT INTO contract_holding_totals AS t (country, classification_rank, domain, unit_kind, vendor_id, currency_key,
-  units, value)
-SELECT r.country, r.classification_rank, r.domain, r.unit_kind, r.vendor_id, coalesce(r.currency, ''),
-       ${sign}sum(r.units_delta), ${sign}sum(r.value_delta)
+  const group =
+    "r.country, r.classification_rank, r.domain, r.unit_kind, r.vendor_id, coalesce(r.currency, '')";
+  return `,
+totals AS (
+  INSERT INTO contract_holding_totals AS t (country, classification_rank, domain, unit_kind, vendor_id,
+    currency_key, units, value)
+  SELECT ${group}, ${sign}sum(r.units_delta), ${sign}sum(r.value_delta)
+  FROM rows r
+  GROUP BY ${group}
+  ON CONFLICT (country, classification_rank, domain, unit_kind, vendor_id, currency_key)
+  DO UPDATE SET units = t.units + excluded.units, value = t.value + excluded.value
+)
+INSERT INTO contract_holding_months AS m (month, country, classification_rank, domain, unit_kind, vendor_id,
+  currency_key, units, value)
+SELECT date_trunc('month', r.effective_at, 'UTC'), ${group}, ${sign}sum(r.units_delta), ${sign}sum(r.value_delta)
 FROM rows r
-GROUP BY r.country, r.classification_rank, r.domain, r.unit_kind, r.vendor_id, coalesce(r.currency, '')
-ON CONFLICT (country, classification_rank, domain, unit_kind, vendor_id, currency_key)
-DO UPDATE SET units = t.units + excluded.units, value = t.value + excluded.value`;
+GROUP BY date_trunc('month', r.effective_at, 'UTC'), ${group}
+ON CONFLICT (country, month, classification_rank, domain, unit_kind, vendor_id, currency_key)
+DO UPDATE SET units = m.units + excluded.units, value = m.value + excluded.value`;
 }
 
 const TOTALLED =
-  'country, classification_rank, domain, unit_kind, vendor_id, currency, units_delta, value_delta';
+  'country, classification_rank, domain, unit_kind, vendor_id, currency, units_delta, value_delta, effective_at';
 
 // The new rows and the totals they add to, in one statement.
 const INSERT_HOLDINGS = `

@@ -26,7 +26,7 @@ export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
   'country-timeline': ['country_timeline'],
   'country-activity': ['country_activity'],
   registers: ['registers'],
-  'contract-holdings': ['contract_holdings', 'contract_holding_totals'],
+  'contract-holdings': ['contract_holdings', 'contract_holding_totals', 'contract_holding_months'],
   vendors: ['vendors', 'vendor_classifications'],
 };
 
