@@ -1,7 +1,10 @@
+import { READ_MODEL_PROJECTIONS } from '../../apps/projector/src/projections/read-model-projections.js';
+import { rebuildProjection } from '../../apps/projector/src/rebuild/rebuild.js';
 import type { RunningApps } from '../support/apps.js';
 import { startApps } from '../support/apps.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig, uniqueName } from '../support/env.js';
+import { KEPT_OPEN_ITEMS, RECOUNTED_OPEN_ITEMS } from '../support/open-counts.js';
 import { type Recorded, Recorder } from '../support/record.js';
 
 type Item = Record<string, unknown> & { id: string; streamId: string; version: number; status: string };
@@ -385,5 +388,23 @@ describe('registers and the country overview', () => {
         },
       });
     });
+  });
+
+  it('keeps the open-item counts of the overview equal to the current revisions', async () => {
+    const recounted = (await db.pool.query(RECOUNTED_OPEN_ITEMS)).rows;
+    const kept = async () => (await db.pool.query(KEPT_OPEN_ITEMS)).rows;
+    // Follow-ups were completed and offers answered, so counts have been taken from as well as added to.
+    expect(recounted.map((r) => [r.country, r.kind, r.n])).toEqual([
+      ['JO', 'follow-up', 1],
+      ['JO', 'incentive-offer', 1],
+      ['LB', 'follow-up', 1],
+      ['LB', 'follow-up', 1],
+    ]);
+    expect(await kept()).toEqual(recounted);
+    await rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, { projection: 'registers' });
+    expect(await kept()).toEqual(recounted);
+    await rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, { projection: 'registers', country: 'LB' });
+    expect(await kept()).toEqual(recounted);
+    expect((await db.pool.query(RECOUNTED_OPEN_ITEMS)).rows).toEqual(recounted);
   });
 });

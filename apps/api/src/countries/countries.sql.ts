@@ -22,9 +22,29 @@ function levelsOf(table: 'country_timeline' | 'registers'): string {
 )`;
 }
 
-/** A revision row in force at `$4` (known by then and not yet superseded), in the form the partial indexes take. */
-const IN_FORCE = (alias: string) =>
-  `${alias}.known_from <= $4::timestamptz AND coalesce(${alias}.known_until, 'infinity'::timestamptz) > $4::timestamptz`;
+/**
+ * The revisions that were in force at `$4` and are not current, or the other way round: current revisions
+ * recorded after `$4` (the counts hold them; `$4` did not know them), and revisions known at `$4` and closed since
+ * (`$4` knew them; the counts no longer do). Each is a range of a partial index, so it reads what was recorded
+ * after `$4`, not the whole history.
+ */
+const RECORDED_AFTER = 'g.known_until IS NULL AND g.known_from > $4::timestamptz';
+const CLOSED_AFTER = `coalesce(g.known_until, 'infinity'::timestamptz) > $4::timestamptz
+    AND coalesce(g.known_until, 'infinity'::timestamptz) < 'infinity'::timestamptz AND g.known_from <= $4::timestamptz`;
+
+/** Country `k.country`'s open follow-ups among the revisions `which`, and how many of them are overdue on `d.day`. */
+const FOLLOW_UPS_OF = (which: string) => `
+  SELECT count(*) AS open, count(*) FILTER (WHERE g.due_date < d.day) AS overdue
+  FROM registers g
+  WHERE g.country = k.country AND g.kind = 'follow-up' AND g.status = 'open' AND ${which}
+    AND ${visibleTo('g', '$5', '$6')}`;
+
+/** Country `k.country`'s offers among the revisions `which` that await an answer and have not lapsed by `d.day`. */
+const OFFERS_OF = (which: string) => `
+  SELECT count(*) FILTER (WHERE g.state->>'expiresOn' IS NULL OR (g.state->>'expiresOn')::date >= d.day) AS open
+  FROM registers g
+  WHERE g.country = k.country AND g.kind = 'incentive-offer' AND g.status = 'offered' AND ${which}
+    AND ${visibleTo('g', '$5', '$6')}`;
 
 /**
  * The latest entry of country `k.country` of the type `type` (an SQL expression) known and not retracted at `$4`,
@@ -51,8 +71,10 @@ function latestOfType(type: string, columns: string): string {
  * only if the reader sees an entry of it, and each count and latest entry is of visible entries alone.
  *
  * Its cost does not grow with history: which countries are known is a loose index scan (see levelsOf); each
- * latest entry is one index descent per type; the counts read only the open follow-ups and offers in force at
- * `$4`, from partial indexes (registers_open_follow_ups_idx, registers_open_offers_idx).
+ * latest entry is one index descent per type. The counts are those the registers projection keeps per month due
+ * (register_open_counts): the months wholly before `$3` (overdue) or after it (offers not lapsed), the items of its
+ * own month read from partial indexes, corrected by the revisions recorded or closed after `$4` (see
+ * RECORDED_AFTER): what happened since, not all that is open.
  */
 export const COUNTRY_OVERVIEW = `
 WITH RECURSIVE country_timeline_levels AS ${levelsOf('country_timeline')},
@@ -62,13 +84,21 @@ known AS (
     SELECT * FROM country_timeline_levels UNION ALL SELECT * FROM registers_levels
   ) l
   WHERE l.known_from <= $4::timestamptz AND ${visibleTo('l', '$5', '$6')}
+),
+on_day AS (
+  SELECT $3::date AS day, to_char($3::date, 'YYYY-MM-DD') AS day_text,
+         date_trunc('month', $3::date::timestamp)::date AS month_start,
+         to_char(date_trunc('month', $3::date::timestamp) + interval '1 month', 'YYYY-MM-DD') AS next_month_text
 )
 SELECT k.country,
        le.event_id AS engagement_event_id, le.occurred_at AS engagement_occurred_at,
        le.headline AS engagement_headline,
        st.event_id AS stance_event_id, st.occurred_at AS stance_occurred_at, st.stance,
-       f.open_follow_ups, f.overdue_follow_ups, o.open_offers
+       (kept.follow_ups - fa.open + fc.open)::int AS open_follow_ups,
+       (kept.overdue + overdue_this_month.n - fa.overdue + fc.overdue)::int AS overdue_follow_ups,
+       (kept.offers + offers_this_month.n - oa.open + oc.open)::int AS open_offers
 FROM known k
+CROSS JOIN on_day d
 LEFT JOIN LATERAL (
   SELECT e.event_id, e.occurred_at, e.headline
   FROM unnest($1::text[]) AS ty(event_type)
@@ -78,18 +108,27 @@ LEFT JOIN LATERAL (
 ) le ON true
 LEFT JOIN LATERAL (${latestOfType('$2::text', "t.event_id, t.occurred_at, t.data->>'stance' AS stance")}) st ON true
 CROSS JOIN LATERAL (
-  SELECT count(*)::int AS open_follow_ups, count(*) FILTER (WHERE g.due_date < $3::date)::int AS overdue_follow_ups
-  FROM registers g
-  WHERE g.country = k.country AND g.kind = 'follow-up' AND g.status = 'open'
-    AND ${visibleTo('g', '$5', '$6')} AND ${IN_FORCE('g')}
-) f
+  SELECT coalesce(sum(c.n) FILTER (WHERE c.kind = 'follow-up'), 0) AS follow_ups,
+         coalesce(sum(c.n) FILTER (WHERE c.kind = 'follow-up' AND c.month < d.month_start), 0) AS overdue,
+         coalesce(sum(c.n) FILTER (WHERE c.kind = 'incentive-offer' AND c.month > d.month_start), 0) AS offers
+  FROM register_open_counts c
+  WHERE c.country = k.country AND ${visibleTo('c', '$5', '$6')}
+) kept
 CROSS JOIN LATERAL (
-  SELECT count(*)::int AS open_offers
-  FROM registers g
-  WHERE g.country = k.country AND g.kind = 'incentive-offer' AND g.status = 'offered'
-    AND (g.state->>'expiresOn' IS NULL OR (g.state->>'expiresOn')::date >= $3::date)
-    AND ${visibleTo('g', '$5', '$6')} AND ${IN_FORCE('g')}
-) o
+  SELECT count(*) AS n FROM registers g
+  WHERE g.country = k.country AND g.kind = 'follow-up' AND g.status = 'open' AND g.known_until IS NULL
+    AND g.due_date >= d.month_start AND g.due_date < d.day AND ${visibleTo('g', '$5', '$6')}
+) overdue_this_month
+CROSS JOIN LATERAL (
+  SELECT count(*) AS n FROM registers g
+  WHERE g.country = k.country AND g.kind = 'incentive-offer' AND g.status = 'offered' AND g.known_until IS NULL
+    AND g.state->>'expiresOn' >= d.day_text AND g.state->>'expiresOn' < d.next_month_text
+    AND ${visibleTo('g', '$5', '$6')}
+) offers_this_month
+CROSS JOIN LATERAL (${FOLLOW_UPS_OF(RECORDED_AFTER)}) fa
+CROSS JOIN LATERAL (${FOLLOW_UPS_OF(CLOSED_AFTER)}) fc
+CROSS JOIN LATERAL (${OFFERS_OF(RECORDED_AFTER)}) oa
+CROSS JOIN LATERAL (${OFFERS_OF(CLOSED_AFTER)}) oc
 ORDER BY k.country`;
 
 export interface CountryOverviewRow {

@@ -25,7 +25,7 @@ import { WriteBehind } from './write-behind.js';
 export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
   'country-timeline': ['country_timeline'],
   'country-activity': ['country_activity'],
-  registers: ['registers'],
+  registers: ['registers', 'register_open_counts'],
   'contract-holdings': ['contract_holdings', 'contract_holding_totals', 'contract_holding_months'],
   vendors: ['vendors', 'vendor_classifications'],
 };
