@@ -458,6 +458,24 @@ describe('every read leaves out what is above the reader’s clearance or outsid
     expect(followUps).toHaveLength(9);
   });
 
+  it('the countries overview asked by every reader at once: each gets the view of its own clearance and countries', async () => {
+    // Readers of one view asking at once share one computation (SingleFlight): no reader may get another's.
+    const alone = new Map<string, unknown>();
+    for (const other of READERS) alone.set(other.name, await ok('/v1/countries', other));
+    const together = await Promise.all(
+      [...READERS, ...READERS].map(async (other) => ({ other, body: await ok('/v1/countries', other) })),
+    );
+    const figures = ({ asOf: _asOf, knownAt: _knownAt, ...rest }: Record<string, unknown>) => rest;
+    for (const { other, body } of together)
+      expect({ reader: other.name, body: figures(body) }).toEqual({
+        reader: other.name,
+        body: figures(alone.get(other.name) as Record<string, unknown>),
+      });
+    expect(
+      new Set([...alone.values()].map((b) => JSON.stringify(figures(b as Record<string, unknown>)))).size,
+    ).toBeGreaterThan(3);
+  });
+
   describe.each(READERS.map((r) => [r.name, r] as const))('read by %s', (_name, reader) => {
     const readable = () => COUNTRIES.filter((c) => reads(reader, c));
 

@@ -11,6 +11,7 @@ import { HHI_BANDS } from '../../dependency/figure-view.request.dto.js';
 import { type HoldingsSnapshot, holdingsAt, snapshotOf } from '../../dependency/holdings.js';
 import { PG_READ_POOL } from '../../infrastructure/tokens.js';
 import { monthsBefore, utcDate } from '../../shared/dates.js';
+import { SingleFlight } from '../../shared/single-flight.js';
 import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { COUNTRY_OVERVIEW, type CountryOverviewRow } from '../countries.sql.js';
 import {
@@ -60,9 +61,26 @@ function toOverview(row: CountryOverviewRow, dependency: CountryOverview['depend
 
 @QueryHandler(ListCountriesQuery)
 export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
+  /** Overviews as they stand being computed, by reader's view: readers asking at once share one. */
+  private readonly latest = new SingleFlight<CountryList>();
+
   constructor(@Inject(PG_READ_POOL) private readonly pool: pg.Pool) {}
 
-  async execute({ knownAt: now, riskList, scope }: ListCountriesQuery): Promise<CountryList> {
+  /**
+   * An overview as it stands is shared by the readers of the same view (clearance, countries, risk list) who ask
+   * while it is being computed: its knownAt, the instant it was read at, is then a moment before their request,
+   * and says so. An overview as known at a given time is computed for its reader.
+   */
+  execute(query: ListCountriesQuery): Promise<CountryList> {
+    if (!query.latest) return this.overview(query);
+    const { maxRank, countries } = query.scope;
+    const key = JSON.stringify([query.riskList, maxRank, countries === null ? null : [...countries].sort()]);
+    return this.latest.run(key, () =>
+      this.overview(new ListCountriesQuery(new Date(), query.riskList, query.scope)),
+    );
+  }
+
+  private async overview({ knownAt: now, riskList, scope }: ListCountriesQuery): Promise<CountryList> {
     const points = [now, monthsBefore(now, 12)];
     const [overview, byCountry] = await Promise.all([
       this.pool.query<CountryOverviewRow>(COUNTRY_OVERVIEW, [

@@ -16,6 +16,13 @@ export class ListCountriesHttpController {
   @Get()
   @AnswersWith('CountryList')
   countries(@Query() query: FigureViewRequestDto, @Reader() scope: ReadScope): Promise<CountryList> {
-    return this.queryBus.execute(new ListCountriesQuery(knownAtOf(query, new Date()), query.riskList, scope));
+    return this.queryBus.execute(
+      new ListCountriesQuery(
+        knownAtOf(query, new Date()),
+        query.riskList,
+        scope,
+        query.knownAt === undefined,
+      ),
+    );
   }
 }

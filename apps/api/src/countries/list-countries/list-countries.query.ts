@@ -52,6 +52,8 @@ export class ListCountriesQuery extends Query<CountryList> {
     readonly knownAt: Date,
     readonly riskList: RiskList,
     readonly scope: ReadScope,
+    /** The reader asked for the overview as it stands (no knownAt): one computed a moment before will do. */
+    readonly latest = false,
   ) {
     super();
   }
