@@ -69,7 +69,11 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
     const { batchSize, pollMs, maxBackoffMs } = this.config.relay;
     const { topicPrefix, partitions, replicationFactor } = this.config.kafka;
     let topicsReady = false;
-    let backoff = pollMs;
+    // A failure pauses from the shorter of the poll and the longest back-off, doubling up to the longest: a relay
+    // that polls rarely because notifications wake it (RELAY_POLL_MS a minute) must not sit out a whole poll
+    // after one transient error (a topic's leader not yet elected), beyond RELAY_MAX_BACKOFF_MS.
+    const firstBackoff = Math.min(pollMs, maxBackoffMs);
+    let backoff = firstBackoff;
     let failing = false;
     let recheck = RECHECK_MS;
     while (!this.stopping.signal.aborted) {
@@ -92,7 +96,7 @@ export class OutboxRelayService implements BeforeApplicationShutdown {
         if (outcome.kind === 'published' && outcome.interrupted !== undefined) throw outcome.interrupted;
         if (failing) this.logger.log('publishing again');
         failing = false;
-        backoff = pollMs;
+        backoff = firstBackoff;
         if (outcome.kind === 'standby') await this.pause(1_000);
         else if (outcome.count > 0) {
           this.logger.debug(`published ${outcome.count}`);
