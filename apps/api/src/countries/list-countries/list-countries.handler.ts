@@ -68,16 +68,14 @@ export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
 
   /**
    * An overview as it stands is shared by the readers of the same view (clearance, countries, risk list) who ask
-   * while it is being computed: its knownAt, the instant it was read at, is then a moment before their request,
-   * and says so. An overview as known at a given time is computed for its reader.
+   * while it is being computed: its knownAt, the instant the first of them asked, is then a moment before the
+   * others' requests, and says so. An overview as known at a given time is computed for its reader.
    */
   execute(query: ListCountriesQuery): Promise<CountryList> {
     if (!query.latest) return this.overview(query);
     const { maxRank, countries } = query.scope;
     const key = JSON.stringify([query.riskList, maxRank, countries === null ? null : [...countries].sort()]);
-    return this.latest.run(key, () =>
-      this.overview(new ListCountriesQuery(new Date(), query.riskList, query.scope)),
-    );
+    return this.latest.run(key, () => this.overview(query));
   }
 
   private async overview({ knownAt: now, riskList, scope }: ListCountriesQuery): Promise<CountryList> {
