@@ -5,6 +5,7 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import type { FieldError } from './problem.js';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 /** Flattens nested class-validator errors into one entry per field path, e.g. `envoys[0].name`. */
 export function toFieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
@@ -77,6 +78,7 @@ class StrictValidationPipe extends ValidationPipe {
 
 /** Strict validation: unknown fields are errors, values are converted to DTO types. */
 export function strictValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
