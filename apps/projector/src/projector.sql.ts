@@ -1,6 +1,15 @@
-/** Locks the partition's checkpoint so a stale group member cannot apply the same offsets concurrently. */
+import { CHUNK_LOCK } from './rebuild/rebuild.sql.js';
+
+/**
+ * A chunk's first statement: takes the swap lock shared (CHUNK_LOCK: a rebuild's swap waits for the chunk, or the
+ * chunk for the swap), then locks the partition's checkpoint so a stale group member cannot apply the same offsets
+ * concurrently, and reads it. One round trip: the row inserted comes from the lock's row, so the lock is taken
+ * first.
+ */
 export const LOCK_CHECKPOINT = `
-INSERT INTO projection_checkpoints (projection, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
+WITH swap AS MATERIALIZED (${CHUNK_LOCK})
+INSERT INTO projection_checkpoints (projection, topic, partition, next_offset)
+SELECT $1::text, $2::text, $3::int, 0 FROM swap
 ON CONFLICT (projection, topic, partition) DO UPDATE SET projection = excluded.projection
 RETURNING next_offset::text AS next_offset`;
 

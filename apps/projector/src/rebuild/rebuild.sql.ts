@@ -2,8 +2,9 @@
  * Taken shared by every projector chunk and exclusively by a rebuild's swap: the swap waits for chunks in flight
  * and holds new ones back, so no live write lands between catch-up and swap.
  */
-export const CHUNK_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('demarche.projector.swap'))`;
-export const SWAP_LOCK = `SELECT pg_advisory_xact_lock(hashtext('demarche.projector.swap'))`;
+const SWAP_LOCK_KEY = `hashtext('demarche.projector.swap')`;
+export const CHUNK_LOCK = `SELECT pg_advisory_xact_lock_shared(${SWAP_LOCK_KEY})`;
+export const SWAP_LOCK = `SELECT pg_advisory_xact_lock(${SWAP_LOCK_KEY})`;
 
 /** The runner's claims on a set of streams: how far it has applied each (see ProjectionRunnerService). */
 export const CLAIMED_VERSIONS = `
