@@ -169,6 +169,37 @@ describe('rebuilding a projection without downtime', () => {
     expect(after.filter((r) => sy.has(r.event_id))).toEqual(before.filter((r) => sy.has(r.event_id)));
   });
 
+  it('rebuilds country activity to the figures the live projector kept a chunk at a time', async () => {
+    // Posted at once, so the relay publishes them together and the projector applies chunks of several events of a
+    // country and level (one statement a chunk); the rebuild applies them one by one.
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        post(
+          `/v1/countries/${i % 3 === 0 ? 'LB' : 'SY'}/meetings`,
+          meetingBody({ occurredAt: new Date(Date.UTC(2024, 5, 1) + i * 3_600_000).toISOString() }),
+        ),
+      ),
+    );
+    await allProjected();
+    const activity = async () =>
+      (
+        await db.pool.query(
+          `SELECT country, classification_rank, entries::int AS entries, last_occurred_at, last_recorded_at
+           FROM country_activity ORDER BY country, classification_rank`,
+        )
+      ).rows;
+    const live = await activity();
+    const { rows: entries } = await db.pool.query(
+      `SELECT country, classification_rank, count(DISTINCT event_id)::int AS entries
+       FROM country_timeline GROUP BY country, classification_rank ORDER BY country, classification_rank`,
+    );
+    expect(
+      live.map(({ country, classification_rank, entries }) => ({ country, classification_rank, entries })),
+    ).toEqual(entries);
+    await rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, { projection: 'country-activity' });
+    expect(await activity()).toEqual(live);
+  });
+
   it('refuses an unknown projection and a country-scoped vendor rebuild', async () => {
     await expect(rebuildProjection(db.pool, READ_MODEL_PROJECTIONS, { projection: 'nope' })).rejects.toThrow(
       /unknown projection/,

@@ -20,10 +20,11 @@ import {
 } from '#messaging';
 import { AfterCommitPublisher } from './after-commit-publisher.js';
 import { DeadLetters } from './dead-letters.js';
-import type { Projection } from './projections/projection.js';
+import { applyAll, type Projection } from './projections/projection.js';
 import { CLAIM_AND_STORE, CLAIM_AND_STORE_MANY, LOCK_CHECKPOINT, SAVE_CHECKPOINT } from './projector.sql.js';
 import { eventAsOf, historiesOf } from './stream-history.js';
 import { APP_CONFIG, KAFKA, PG_POOL, PROJECTIONS } from './tokens.js';
+import { WriteBehind } from './write-behind.js';
 
 /**
  * Consumes the engagement topics (one per classification level) into the read models, on one consumer group. Effects and the partition offset commit in one Postgres
@@ -242,8 +243,8 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
 
   /**
    * The common case in few round trips: every record decodes to a known event and none of their streams is
-   * parked. Their claims and stream histories are written in one statement, then each new event goes through the
-   * projections (no savepoints: a failure throws NeedsSavepoints). Anything else — an undecodable or unknown record,
+   * parked. Their claims and stream histories are written in one statement, then the projections take the new
+   * events, one projection at a time (no savepoints: a failure throws NeedsSavepoints). Anything else — an undecodable or unknown record,
    * a parked stream — answers undefined having written nothing, and the chunk is applied one record at a time.
    */
   private async applyTogether(
@@ -288,16 +289,22 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
       events,
       rows.map((r) => ({ ...r, stored: r.kind === 'stored' })),
     );
-    for (const [i, event] of events.entries()) {
-      const history = histories[i];
-      if (!history) continue;
-      try {
-        const current = eventAsOf(event, history);
-        for (const projection of this.projections) await projection.apply(client, current, history);
-      } catch (error) {
-        if (isTransientDatabaseError(error)) throw error;
-        throw new NeedsSavepoints(error);
+    // Projection by projection, each over the chunk's events in order: the projections write tables of their own
+    // and read no other's (each is rebuilt alone), so this order has the effect of event by event, and lets a
+    // projection's consecutive single-row inserts (a timeline entry each) go as one multi-row insert.
+    try {
+      const applicable = events.flatMap((event, i) => {
+        const history = histories[i];
+        return history ? [{ event: eventAsOf(event, history), history }] : [];
+      });
+      for (const projection of this.projections) {
+        const writes = new WriteBehind(client);
+        await applyAll(projection, writes.asClient(), applicable);
+        await writes.flush();
       }
+    } catch (error) {
+      if (isTransientDatabaseError(error)) throw error;
+      throw new NeedsSavepoints(error);
     }
     return { lastRecordedAt: events.at(-1)?.recordedAt ?? null };
   }

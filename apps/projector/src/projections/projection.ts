@@ -8,4 +8,25 @@ import type { RecordedEvent } from '#domain';
 export interface Projection {
   readonly name: string;
   apply(client: pg.ClientBase, event: RecordedEvent, history: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Optional: applies events in order with the effect of `apply` on each, in fewer statements. The live projector
+   * uses it for a chunk; a rebuild applies event by event, so a rebuild checks it.
+   */
+  applyMany?(client: pg.ClientBase, events: readonly Applicable[]): Promise<void>;
+}
+
+/** An event as the projections take it, with its stream's history up to it. */
+export interface Applicable {
+  readonly event: RecordedEvent;
+  readonly history: readonly RecordedEvent[];
+}
+
+/** Applies `events` in order through `projection`: in one go where it can, else one by one. */
+export async function applyAll(
+  projection: Projection,
+  client: pg.ClientBase,
+  events: readonly Applicable[],
+): Promise<void> {
+  if (projection.applyMany) return projection.applyMany(client, events);
+  for (const { event, history } of events) await projection.apply(client, event, history);
 }

@@ -12,6 +12,7 @@ import {
 import { fromWireRecord, type Kafka, readTopicToEnd, UndecodableMessageError } from '#messaging';
 import type { Projection } from '../projections/projection.js';
 import { eventAsOf, loadStreamHistory, storeInHistory, storeManyInHistory } from '../stream-history.js';
+import { WriteBehind } from '../write-behind.js';
 import {
   behindInShadow,
   CLAIMED_VERSIONS,
@@ -19,7 +20,6 @@ import {
   TABLE_INDEXES,
   TABLE_KEY_CONSTRAINTS,
 } from './rebuild.sql.js';
-import { WriteBehind } from './write-behind.js';
 
 /** The tables each projection owns: what a rebuild recreates and swaps. */
 export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {

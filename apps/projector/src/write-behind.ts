@@ -30,12 +30,14 @@ export function multiRowInsert(head: string, width: number, rows: number): strin
 const MAX_PARAMETERS = 60_000;
 
 /**
- * What a rebuild hands its projection as the client: single-row INSERTs (mergeableInsert) are held and written
- * together as one multi-row INSERT, as late as possible: before any other statement runs (which might read or
- * change those rows), when the next would pass Postgres's parameter limit, or at flush(). Statements run in the
- * order they were issued, so the effect is the same; only the round trips are fewer. A held insert is answered at
- * once with no rows: the projections issue such inserts without reading their answer. Errors surface at the
- * flush that writes the row, which in a rebuild fails the whole transaction as the insert itself would have.
+ * What a rebuild, and the live projector applying a chunk, hand a projection as the client: single-row INSERTs
+ * (mergeableInsert) are held and written together as one multi-row INSERT, as late as possible: before any other
+ * statement runs (which might read or change those rows), when the next would pass Postgres's parameter limit, or
+ * at flush(). Statements run in the order they were issued, so the effect is the same; only the round trips are
+ * fewer. A held insert is answered at once with no rows: the projections issue such inserts without reading their
+ * answer. Errors surface at the flush that writes the row, which fails the whole transaction as the insert itself
+ * would have (the live projector then applies the chunk again one event at a time, without it, to find the event
+ * that failed).
  */
 export class WriteBehind {
   private held: { text: string; head: string; width: number; values: unknown[] } | undefined;
