@@ -209,8 +209,8 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
     messages: KafkaMessage[],
     careful: boolean,
   ): Promise<number> {
-    // Takes the swap lock first (a rebuild's swap holds it exclusively: chunks wait for it rather than write to
-    // a table being swapped).
+    // LOCK_CHECKPOINT takes the swap lock first (a rebuild's swap holds it exclusively: chunks wait for it rather
+    // than write to a table being swapped).
     const checkpoint = await client.query<{ next_offset: string }>(LOCK_CHECKPOINT, [
       this.name,
       topic,
@@ -244,8 +244,9 @@ export class ProjectionRunnerService implements BeforeApplicationShutdown {
   /**
    * The common case in few round trips: every record decodes to a known event and none of their streams is
    * parked. Their claims and stream histories are written in one statement, then the projections take the new
-   * events, one projection at a time (no savepoints: a failure throws NeedsSavepoints). Anything else — an undecodable or unknown record,
-   * a parked stream — answers undefined having written nothing, and the chunk is applied one record at a time.
+   * events, one projection at a time (no savepoints: a failure throws NeedsSavepoints). Anything else — an
+   * undecodable or unknown record, a parked stream — answers undefined having written nothing, and the chunk is
+   * applied one record at a time.
    */
   private async applyTogether(
     client: pg.ClientBase,
