@@ -12,6 +12,7 @@ import { PrivateBroker } from '../support/broker.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { uniqueName } from '../support/env.js';
 import { appendObservation } from '../support/observations.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * The relay's key-by-key round (entered because Kafka refused a record of the batch) meets a broker that is gone:
@@ -58,6 +59,18 @@ describe('a broker that fails while the relay sends key by key', () => {
     await append('IQ', 'x'.repeat(1_200_000));
     await append('SY', 'healthy');
     await append('LB', 'healthy too');
+
+    // The relay claims only rows committed before every transaction still running on the server (its safe
+    // prefix): a transaction elsewhere on the shared server can hold the newest rows back for a moment, and this
+    // round must see all three.
+    await waitFor(
+      async () =>
+        (await db.count(
+          `SELECT count(*) AS n FROM outbox
+           WHERE published_at IS NULL AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+        )) === 3 || undefined,
+      { what: 'the three rows to be past every running transaction' },
+    );
 
     let brokerStopped = false;
     const publishThenStopTheBroker = async (messages: readonly OutboxMessage[]) => {
