@@ -234,6 +234,17 @@ export async function vacuum(databaseUrl) {
   }
 }
 
+/** The server's `autovacuum` setting, 'on' or 'off': whether the bench has to do what autovacuum would. */
+export async function autovacuumSetting(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query('SHOW autovacuum')).rows[0].autovacuum;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Waits until the relay has published every outbox row and the projector has applied every event. Polls once a
  * second, and counts the store and the applied events only once the outbox is empty: counting a million rows

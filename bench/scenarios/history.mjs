@@ -9,7 +9,15 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { kafkaSaslEnv } from '../../scripts/kafka/credentials.mjs';
 import { devToken } from '../../scripts/lib/dev-key.mjs';
-import { BIG_COUNTRY, drained, mixOf, recordTemplate, vacuum, writeCampaigns } from '../lib/corpus.mjs';
+import {
+  autovacuumSetting,
+  BIG_COUNTRY,
+  drained,
+  mixOf,
+  recordTemplate,
+  vacuum,
+  writeCampaigns,
+} from '../lib/corpus.mjs';
 import { closedLoop, rssSampler, running, summary } from '../lib/measure.mjs';
 import * as stack from '../lib/stack.mjs';
 import { row } from '../lib/table.mjs';
@@ -297,8 +305,8 @@ export async function run(ctx, { rebuild, reads, growth, footprint }) {
     appendsEach: quick ? 50 : 200,
   };
   const token = await devToken({ sub: 'bench.lead', role: 'leadership', clearance: 'secret' });
-  const autovacuum = await withClient(databaseUrl, (c) => c.query('SHOW autovacuum'));
-  const out = { events, small, autovacuum: autovacuum.rows[0].autovacuum, vacuumedBeforeMeasuring: true };
+  const autovacuum = await autovacuumSetting(databaseUrl);
+  const out = { events, small, autovacuum, vacuumedBeforeMeasuring: true };
   figures.history = out;
   const before = rows.length;
 

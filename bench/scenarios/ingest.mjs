@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { devToken } from '../../scripts/lib/dev-key.mjs';
-import { vacuum } from '../lib/corpus.mjs';
+import { autovacuumSetting, vacuum } from '../lib/corpus.mjs';
 import { closedLoop, pgbench, rssOf, rssSampler, sleep, summary } from '../lib/measure.mjs';
 import { COUNTRY, MEETING_BODY } from '../lib/payload.mjs';
 import * as stack from '../lib/stack.mjs';
@@ -77,17 +77,6 @@ function ingestFigures(result) {
       Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
     ),
   };
-}
-
-/** The server's `autovacuum` setting ('on' or 'off'). */
-async function autovacuumSetting(databaseUrl) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query('SHOW autovacuum')).rows[0].autovacuum;
-  } finally {
-    await client.end();
-  }
 }
 
 /** Concurrent freshness probes: more samples in a short run, each still one meeting at a time. */

@@ -6,8 +6,19 @@ import type pg from 'pg';
  */
 const SINGLE_ROW_INSERT = /^\s*(INSERT\s+INTO\s+[\w.]+\s*\([^()]*\)\s*VALUES)\s*\(([^()]*)\)\s*$/i;
 
+/** mergeableInsert's answer per statement text: the projections issue a few constant texts, many times each. */
+const mergeable = new Map<string, { head: string; width: number } | undefined>();
+
 /** The parameter count of a mergeable insert (its placeholders are exactly $1 … $n in order), or undefined. */
 export function mergeableInsert(text: string): { head: string; width: number } | undefined {
+  if (mergeable.has(text)) return mergeable.get(text);
+  const answer = parseMergeableInsert(text);
+  // Bounded: a text the projections did not write (none do today) is not kept once there are many.
+  if (mergeable.size < 1_000) mergeable.set(text, answer);
+  return answer;
+}
+
+function parseMergeableInsert(text: string): { head: string; width: number } | undefined {
   const match = SINGLE_ROW_INSERT.exec(text);
   if (!match) return undefined;
   const placeholders = (match[2] ?? '').split(',').map((p) => p.trim());
