@@ -130,6 +130,8 @@ describe('reads: dependency figures from the kept totals answer as the whole led
     // Current rows at the first instant of a month and later in it: one month's sum, read in part before the instant.
     await award('SY', '2024-08-01T00:00:00Z', 'transport', 'nokia', 5);
     await award('SY', '2024-08-20T12:00:00Z', 'transport', 'huawei', 3);
+    // At the very instant of a history's monthly point: held at that point, not a move after it.
+    await award('SY', '2024-03-31T23:59:59.999Z', 'ran', 'nokia', 12, { value: usd('5000.00') });
     await stage();
   });
 
@@ -187,6 +189,52 @@ describe('reads: dependency figures from the kept totals answer as the whole led
               compared += expected.length;
             }
     expect(compared).toBeGreaterThan(500);
+  });
+
+  it('answers a history from what was held at its first point as one read from before all contracts', async () => {
+    type Point = { at: string; moves: unknown[] } & Record<string, unknown>;
+    type Series = { domain: string; unitKind: string | null; currency: string | null; points: Point[] };
+    async function history(query: string): Promise<Series[]> {
+      const response = await apps.api.inject({
+        method: 'GET',
+        url: `/v1/countries/SY/dependency/history?${query}`,
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json().series;
+    }
+    let compared = 0;
+    for (const knownAt of [...knownAts.slice(1), new Date(Date.now() + 86_400_000)])
+      for (const view of [
+        'domain=each&basis=units',
+        'domain=all&basis=value',
+        'domain=ran&riskList=current',
+      ]) {
+        const common = `${view}&to=2025-03-31&knownAt=${knownAt.toISOString()}`;
+        // From before the first contract: the whole ledger is read from nothing, as every history was before.
+        const whole = await history(`from=2022-12-01&${common}`);
+        for (const from of ['2023-01-01', '2023-06-01', '2024-02-01', '2024-03-01', '2024-08-01']) {
+          const part = await history(`from=${from}&${common}`);
+          for (const series of part) {
+            const same = whole.find(
+              (s) =>
+                s.domain === series.domain &&
+                s.unitKind === series.unitKind &&
+                s.currency === series.currency,
+            );
+            const points = same?.points.filter((p) => p.at >= (series.points[0]?.at ?? '')) ?? [];
+            // The first point starts the series: what led up to it is not listed as its moves.
+            const expected = points.map((p, i) => (i === 0 ? { ...p, moves: [] } : p));
+            expect({ knownAt, view, from, series: series.points }).toEqual({
+              knownAt,
+              view,
+              from,
+              series: expected,
+            });
+            compared += expected.length;
+          }
+        }
+      }
+    expect(compared).toBeGreaterThan(300);
   });
 
   it('keeps the totals and monthly sums equal to the sums of the current ledger rows, live and after rebuilds', async () => {

@@ -76,15 +76,17 @@ export interface HoldingRow {
 }
 
 /**
- * Every row of country `$1`'s ledger effective up to `$2`, as known at `$3`; `$4` narrows to one domain. Only rows of
- * contracts the reader may see (`$5` its clearance's rank, `$6` its countries): a move, its causes and its figures
- * come from those alone.
+ * Every row of country `$1`'s ledger effective after `$7` and up to `$2`, as known at `$3`; `$4` narrows to one
+ * domain. Only rows of contracts the reader may see (`$5` its clearance's rank, `$6` its countries): a move, its
+ * causes and its figures come from those alone. What was held at `$7` comes from HOLDINGS_AT, so a range reads
+ * the rows within it, not the history before it.
  */
 export const LEDGER_ROWS = `
 SELECT h.contract_id, h.domain, h.unit_kind, h.vendor_id, h.units_delta::float8 AS units_delta,
        h.value_delta::text AS value_delta, h.currency, h.effective_at, h.cause_event_id, h.cause_type, h.effect
 FROM contract_holdings h
-WHERE h.country = $1::bpchar AND h.effective_at <= $2::timestamptz AND ${KNOWN_AT('h', '$3::timestamptz')}
+WHERE h.country = $1::bpchar AND h.effective_at > $7::timestamptz AND h.effective_at <= $2::timestamptz
+  AND ${KNOWN_AT('h', '$3::timestamptz')}
   AND ($4::text IS NULL OR h.domain = $4::text) AND ${visibleTo('h', '$5', '$6')}
 ORDER BY h.effective_at, h.id`;
 

@@ -69,6 +69,43 @@ export async function vendorRegistry(
   return { identities: [...identities.values()], classifications };
 }
 
+/** What each country held at each of `points` (one list per point, in their order), as the reader may see it. */
+async function holdingRowsAt(
+  pool: pg.Pool,
+  args: {
+    readonly country: string | null;
+    readonly points: readonly Date[];
+    readonly domain: NetworkDomain | null;
+    readonly knownAt: Date;
+    readonly scope: ReadScope;
+  },
+): Promise<Map<string, Holding[][]>> {
+  const { rows } = await pool.query<HoldingRow>(HOLDINGS_AT, [
+    args.country,
+    args.points,
+    args.domain,
+    args.knownAt,
+    ...scopeParams(args.scope),
+  ]);
+  const byCountry = new Map<string, Holding[][]>();
+  for (const row of rows) {
+    let snapshots = byCountry.get(row.country);
+    if (!snapshots) {
+      snapshots = args.points.map(() => []);
+      byCountry.set(row.country, snapshots);
+    }
+    snapshots[row.ord - 1]?.push({
+      domain: row.domain as NetworkDomain,
+      unitKind: row.unit_kind as UnitKind,
+      vendorId: row.vendor_id,
+      units: row.units,
+      value: BigInt(row.value),
+      currency: row.currency,
+    });
+  }
+  return byCountry;
+}
+
 /**
  * Holdings and vendor profiles per country at each of `points`, in two queries, as known at `knownAt`; each
  * vendor's flag as the risk list gives it at that point. Every country with holdings gets one snapshot per
@@ -82,39 +119,17 @@ export async function holdingsAt(
     readonly domain: NetworkDomain | null;
   } & Knowledge,
 ): Promise<Map<string, HoldingsSnapshot[]>> {
-  const { rows } = await pool.query<HoldingRow>(HOLDINGS_AT, [
-    args.country,
-    args.points,
-    args.domain,
-    args.knownAt,
-    ...scopeParams(args.scope),
-  ]);
+  const byCountry = await holdingRowsAt(pool, args);
   const registry = await vendorRegistry(
     pool,
-    rows.map((r) => r.vendor_id),
+    [...byCountry.values()].flat(2).map((h) => h.vendorId),
     args.knownAt,
   );
-  const byCountry = new Map<string, { holdings: Holding[] }[]>();
-  for (const row of rows) {
-    let snapshots = byCountry.get(row.country);
-    if (!snapshots) {
-      snapshots = args.points.map(() => ({ holdings: [] }));
-      byCountry.set(row.country, snapshots);
-    }
-    snapshots[row.ord - 1]?.holdings.push({
-      domain: row.domain as NetworkDomain,
-      unitKind: row.unit_kind as UnitKind,
-      vendorId: row.vendor_id,
-      units: row.units,
-      value: BigInt(row.value),
-      currency: row.currency,
-    });
-  }
   const result = new Map<string, HoldingsSnapshot[]>();
   for (const [country, snapshots] of byCountry) {
     result.set(
       country,
-      snapshots.map(({ holdings }, i) => ({
+      snapshots.map((holdings, i) => ({
         holdings,
         vendors: profilesAt(
           holdings,
@@ -138,33 +153,46 @@ export function snapshotOf(
   return byCountry.get(country)?.[index] ?? { holdings: [], vendors: [] };
 }
 
-/** Country `$1`'s ledger rows up to `upTo`, as known at `knownAt`, of the contracts the reader may see. */
-export async function ledgerOf(
+/** A country's ledger over a range: what it held at the range's start, and the rows after it. */
+export interface LedgerRange {
+  readonly opening: Holding[];
+  readonly ledger: LedgerRow[];
+}
+
+/**
+ * Country `country`'s holdings at `from` and its ledger rows after it up to `upTo`, as known at `knownAt`, of the
+ * contracts the reader may see: what a history from `from` needs, read without the rows before it.
+ */
+export async function ledgerRange(
   pool: pg.Pool,
-  country: string,
-  upTo: Date,
-  knownAt: Date,
-  domain: NetworkDomain | null,
-  scope: ReadScope,
-): Promise<LedgerRow[]> {
-  const { rows } = await pool.query<LedgerDbRow>(LEDGER_ROWS, [
-    country,
-    upTo,
-    knownAt,
-    domain,
-    ...scopeParams(scope),
+  args: {
+    readonly country: string;
+    readonly from: Date;
+    readonly upTo: Date;
+    readonly knownAt: Date;
+    readonly domain: NetworkDomain | null;
+    readonly scope: ReadScope;
+  },
+): Promise<LedgerRange> {
+  const { country, from, upTo, knownAt, domain, scope } = args;
+  const [opening, { rows }] = await Promise.all([
+    holdingRowsAt(pool, { country, points: [from], domain, knownAt, scope }),
+    pool.query<LedgerDbRow>(LEDGER_ROWS, [country, upTo, knownAt, domain, ...scopeParams(scope), from]),
   ]);
-  return rows.map((r) => ({
-    contractId: r.contract_id,
-    domain: r.domain as NetworkDomain,
-    unitKind: r.unit_kind as UnitKind,
-    vendorId: r.vendor_id,
-    unitsDelta: r.units_delta,
-    valueDelta: BigInt(r.value_delta),
-    currency: r.currency,
-    effectiveAt: r.effective_at,
-    causeEventId: r.cause_event_id ?? '',
-    causeType: r.cause_type ?? '',
-    effect: r.effect === 'period-ended' ? 'period-ended' : 'change',
-  }));
+  return {
+    opening: opening.get(country)?.[0] ?? [],
+    ledger: rows.map((r) => ({
+      contractId: r.contract_id,
+      domain: r.domain as NetworkDomain,
+      unitKind: r.unit_kind as UnitKind,
+      vendorId: r.vendor_id,
+      unitsDelta: r.units_delta,
+      valueDelta: BigInt(r.value_delta),
+      currency: r.currency,
+      effectiveAt: r.effective_at,
+      causeEventId: r.cause_event_id ?? '',
+      causeType: r.cause_type ?? '',
+      effect: r.effect === 'period-ended' ? 'period-ended' : 'change',
+    })),
+  };
 }

@@ -158,7 +158,7 @@ function signature(figure: DomainDependency): string {
   return JSON.stringify(figure.vendors.map((v) => [v.vendorId, v.amount, v.highRisk]));
 }
 
-function holdingKey(row: LedgerRow): string {
+function holdingKey(row: Pick<Holding, 'domain' | 'unitKind' | 'currency' | 'vendorId'>): string {
   return JSON.stringify([row.domain, row.unitKind, row.currency, row.vendorId]);
 }
 
@@ -215,8 +215,13 @@ function instantsOf(
  * since the previous point: the instants where any vendor's amount or flag changed, with the contract events
  * and reclassifications behind them. Pure: the ledger rows, classifications and identities come from the
  * caller, already narrowed to what was known at the reader's `knownAt`.
+ *
+ * `opening`, when given, is what was held at the first point, and `ledger` then holds only the rows after it:
+ * the caller need not read the history before the range it asks for. Nothing at or before the first point is a
+ * move either way.
  */
 export function dependencySeries(args: {
+  readonly opening?: readonly Holding[];
   readonly ledger: readonly LedgerRow[];
   readonly classifications: readonly VendorClassification[];
   readonly identities: readonly VendorIdentity[];
@@ -228,7 +233,7 @@ export function dependencySeries(args: {
   const { basis, scope, riskList, points, identities, classifications } = args;
   const ledger = [...args.ledger].sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime());
   const instants = instantsOf(points, ledger, classifications, riskList);
-  const held = new Map<string, Holding>();
+  const held = new Map<string, Holding>((args.opening ?? []).map((h) => [holdingKey(h), h]));
   let next = 0;
   const snapshots = instants.map((instant) => {
     const rows: LedgerRow[] = [];

@@ -13,7 +13,7 @@ import { daysBefore } from '../../shared/dates.js';
 import { scopeParams } from '../../timeline/read-scope.sql.js';
 import { ENTRIES_IN_WINDOWS, type EntryRow } from '../dependency.sql.js';
 import { HHI_BANDS } from '../figure-view.request.dto.js';
-import { ledgerOf, vendorRegistry } from '../holdings.js';
+import { ledgerRange, vendorRegistry } from '../holdings.js';
 import {
   type DependencyHistory,
   type DependencyMove,
@@ -42,15 +42,24 @@ export class GetDependencyHistoryHandler implements IQueryHandler<GetDependencyH
 
   async execute(query: GetDependencyHistoryQuery): Promise<DependencyHistory> {
     const { country, points, basis, scope, lookbackDays, knownAt, riskList, reader } = query;
+    const first = points[0] ?? knownAt;
     const last = points.at(-1) ?? knownAt;
     const domain = scope === 'all' || scope === 'each' ? null : scope;
-    const ledger = await ledgerOf(this.pool, country, last, knownAt, domain, reader);
+    const { opening, ledger } = await ledgerRange(this.pool, {
+      country,
+      from: first,
+      upTo: last,
+      knownAt,
+      domain,
+      scope: reader,
+    });
     const registry = await vendorRegistry(
       this.pool,
-      ledger.map((r) => r.vendorId),
+      [...opening, ...ledger].map((r) => r.vendorId),
       knownAt,
     );
     const series = dependencySeries({
+      opening,
       ledger,
       classifications: registry.classifications,
       identities: registry.identities,
