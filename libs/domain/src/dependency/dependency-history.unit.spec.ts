@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import {
   CONTRACT_AMENDED,
   CONTRACT_AWARDED,
@@ -18,7 +17,7 @@ import {
   type VendorClassification,
   type VendorIdentity,
 } from './dependency-history.js';
-import type { DependencyBasis, FigureAmount, Holding, NetworkDomain } from './dependency-metrics.js';
+import type { DependencyBasis, FigureAmount, NetworkDomain } from './dependency-metrics.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -743,83 +742,5 @@ describe('a figure that starts within the range', () => {
       'evt-core-hw-award',
       'evt-core-nk-award',
     ]);
-  });
-});
-
-describe('a range read from what was held at its first point', () => {
-  /** What `rows` hold in sum at `first`: what the read side's HOLDINGS_AT gives (netted to nothing left out). */
-  function openingAt(rows: readonly LedgerRow[], first: Date): Holding[] {
-    const held = new Map<string, Holding>();
-    for (const r of rows) {
-      if (r.effectiveAt > first) continue;
-      const key = JSON.stringify([r.domain, r.unitKind, r.currency, r.vendorId]);
-      const was = held.get(key);
-      held.set(key, {
-        domain: r.domain,
-        unitKind: r.unitKind,
-        vendorId: r.vendorId,
-        currency: r.currency,
-        units: (was?.units ?? 0) + r.unitsDelta,
-        value: (was?.value ?? 0n) + r.valueDelta,
-      });
-    }
-    // Reversed, so that nothing can depend on the order the opening holdings come in.
-    return [...held.values()].filter((h) => h.units !== 0 || h.value !== 0n).reverse();
-  }
-
-  const DAY = 86_400_000;
-  const START = Date.UTC(2020, 0, 1);
-  const rowArb = fc
-    .record({
-      contract: fc.integer({ min: 1, max: 4 }),
-      domain: fc.constantFrom<NetworkDomain>('ran', 'core'),
-      vendorId: fc.constantFrom('huawei', 'ericsson', 'nokia', 'zte'),
-      units: fc.integer({ min: -300, max: 600 }),
-      value: fc.integer({ min: -1_000, max: 5_000 }),
-      currency: fc.constantFrom<string | null>('USD', 'EUR', null),
-      day: fc.integer({ min: 0, max: 400 }),
-    })
-    .map((r) =>
-      row({
-        contractId: `c-${r.contract}`,
-        domain: r.domain,
-        unitKind: r.domain === 'ran' ? 'sites' : 'units',
-        vendorId: r.vendorId,
-        units: r.units,
-        value: r.currency === null ? 0 : r.value,
-        currency: r.currency,
-        at: new Date(START + r.day * DAY).toISOString(),
-        eventId: `evt-${r.contract}-${r.day}`,
-      }),
-    );
-
-  it('gives the same figures and moves as the whole ledger, whatever the rows and the range', () => {
-    fc.assert(
-      fc.property(
-        fc.array(rowArb, { maxLength: 40 }),
-        fc.uniqueArray(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 6 }),
-        fc.constantFrom<DependencyBasis>('units', 'value'),
-        fc.constantFrom<RiskList>('asOf', 'current'),
-        fc.constantFrom<HistoryScope>('all', 'each', 'ran'),
-        (rows, days, basis, riskList, scope) => {
-          // Points fall on the rows' own instants as often as between them: a row at the first point is opening.
-          const points = [...days].sort((a, b) => a - b).map((d) => new Date(START + d * DAY));
-          const first = points[0] as Date;
-          const whole = history({ basis, riskList, scope, ledger: rows, points });
-          const fromOpening = dependencySeries({
-            opening: openingAt(rows, first),
-            ledger: rows.filter((r) => r.effectiveAt > first),
-            classifications,
-            identities,
-            points,
-            basis,
-            scope,
-            riskList,
-          });
-          expect(fromOpening).toEqual(whole);
-        },
-      ),
-      { numRuns: 300 },
-    );
   });
 });
