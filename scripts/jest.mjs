@@ -1,10 +1,12 @@
-// Runs jest with the Node flags its ESM mode needs (they are not jest options), and keeps the fault tests apart:
-// they kill and restart servers and load the machine, so they run after the other projects, one file at a time.
+// Runs jest with the Node flags its ESM mode needs (they are not jest options), and keeps the browser and fault
+// tests apart: the fault tests kill and restart servers and load the machine, and the browser tests' clicks and
+// waits are only as sure as the machine is quiet, so both run after the other projects, one file at a time.
 //
-//   node scripts/jest.mjs [--selectProjects unit integration faults] [jest options and path patterns]
+//   node scripts/jest.mjs [--selectProjects unit integration web faults] [jest options and path patterns]
 //
-// Without --selectProjects every project runs. When `faults` runs with others, jest runs twice (the others in
-// parallel, then `faults` in band); --json/--outputFile then get one report that adds both runs up.
+// Without --selectProjects every project runs. When `web` or `faults` runs with others, jest runs twice (the
+// others in parallel, then `web` and `faults` in band); --json/--outputFile then get one report that adds both
+// runs up.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import config from '../jest.config.js';
 
-const SERIAL_PROJECT = 'faults';
+const SERIAL_PROJECTS = ['web', 'faults'];
 const jestBin = fileURLToPath(new URL('../node_modules/jest/bin/jest.js', import.meta.url));
 const flags = [
   '--experimental-vm-modules',
@@ -66,15 +68,15 @@ function jest(args, phase) {
   args.push(...phase.map((name) => `--selectProjects=${name}`));
   // A fault test that fails half-way can leave a killed server's client retrying; the run must still end (CI
   // has a deadline), with the failure reported, rather than wait on it.
-  if (phase.includes(SERIAL_PROJECT)) args.push('--runInBand', '--forceExit');
+  if (phase.some((name) => SERIAL_PROJECTS.includes(name))) args.push('--runInBand', '--forceExit');
   const result = spawnSync(process.execPath, [...flags, jestBin, ...args], { stdio: 'inherit' });
   return result.status ?? 1;
 }
 
 const { selected, rest, json, outputFile } = parse(process.argv.slice(2));
 const phases = [
-  selected.filter((p) => p !== SERIAL_PROJECT),
-  selected.filter((p) => p === SERIAL_PROJECT),
+  selected.filter((p) => !SERIAL_PROJECTS.includes(p)),
+  selected.filter((p) => SERIAL_PROJECTS.includes(p)),
 ].filter((phase) => phase.length > 0);
 
 // Listing tests or showing the config runs nothing: one jest call over every selected project answers it.

@@ -39,8 +39,8 @@ await ensurePostgres(process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres
 const stopKafka = await ensureKafka(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
 let status = 1;
 try {
-  // scripts/jest.mjs runs unit and integration in parallel, then the fault tests one file at a time.
-  log('tests (jest: unit and integration, then faults)');
+  // scripts/jest.mjs runs unit and integration in parallel, then the browser and fault tests one file at a time.
+  log('tests (jest: unit and integration, then web and faults)');
   const report = join(mkdtempSync(join(tmpdir(), 'demarche-jest-')), 'report.json');
   const args = [`${ROOT}/scripts/jest.mjs`, '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
   // Tests run far from UTC unless told otherwise, so that a date read in the server's time zone shows up.
